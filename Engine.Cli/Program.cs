@@ -1,0 +1,1 @@
+return ScanImageTiff.Cli.SitiffApp.Run(args);
