@@ -1,0 +1,85 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace ScanImageTiff.Memory;
+
+/// <summary>
+/// Random access to the bytes of one file. The mapped implementation hands out spans that point
+/// straight into the page cache; the pread implementation copies into caller scratch.
+/// </summary>
+internal abstract class FileSource : IDisposable
+{
+    private int _disposed;
+
+    protected FileSource(string path, SafeFileHandle handle)
+    {
+        Path = path;
+        Handle = handle;
+    }
+
+    public string Path { get; }
+
+    protected SafeFileHandle Handle { get; }
+
+    /// <summary>Bytes that may be read: the file length seen at open or at the last <see cref="Refresh"/>.</summary>
+    public abstract long Length { get; }
+
+    /// <summary>True when <see cref="GetSpan"/> never copies and typed zero-copy memory is available.</summary>
+    public abstract bool IsMapped { get; }
+
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>
+    /// Returns the bytes [offset, offset + length). Mapped sources return a view of the mapping;
+    /// others read into <paramref name="scratch"/> (which must hold <paramref name="length"/> bytes).
+    /// The caller has checked the range against <see cref="Length"/>.
+    /// </summary>
+    public abstract ReadOnlySpan<byte> GetSpan(long offset, int length, Span<byte> scratch);
+
+    /// <summary>Copies [offset, offset + destination.Length) into <paramref name="destination"/>.</summary>
+    public abstract void Read(long offset, Span<byte> destination);
+
+    /// <summary>
+    /// Re-reads the file's length (the file may be growing) and makes the new bytes readable.
+    /// Memory handed out earlier stays valid. Returns the new <see cref="Length"/>.
+    /// </summary>
+    public abstract long Refresh();
+
+    public static FileSource Open(string path, ReadBackend backend)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        try
+        {
+            return backend == ReadBackend.RandomAccess
+                ? new RandomAccessFileSource(path, handle)
+                : new MappedFileSource(path, handle);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    public void ThrowIfDisposed()
+    {
+        if (IsDisposed)
+        {
+            throw new ObjectDisposedException(Path, "The reader that owns this file (and every frame memory it handed out) has been disposed.");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Dispose(true);
+        Handle.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected abstract void Dispose(bool disposing);
+}

@@ -1,0 +1,203 @@
+using System.IO.MemoryMappedFiles;
+using System.Runtime.CompilerServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace ScanImageTiff.Memory;
+
+/// <summary>
+/// Read access through a memory mapping. The view pointer is acquired once per mapping; spans and
+/// <see cref="ReadOnlyMemory{T}"/> regions point straight into it. When the file grows,
+/// <see cref="Refresh"/> adds a larger mapping and keeps the old ones alive, so memory handed out
+/// earlier stays valid until dispose. The mapping never extends past the length seen, so bytes
+/// beyond it are never touched (a shrinking file is still fatal: use the RandomAccess backend).
+/// </summary>
+internal sealed unsafe class MappedFileSource : FileSource
+{
+    /// <summary>Typed memory is handed out from windows of this many bytes, starting every <see cref="SegmentStride"/> bytes.</summary>
+    private const long SegmentBytes = 1L << 31;
+    private const int SegmentShift = 30;
+    private const long SegmentStride = 1L << SegmentShift;
+
+    private readonly Lock _growLock = new();
+    private readonly List<Mapping> _mappings = [];
+    private volatile Mapping? _current;
+
+    // One cache of memory managers per element type (see TypeSlot<T>), each indexed by segment.
+    private object?[] _managerCaches = new object?[8];
+
+    public MappedFileSource(string path, SafeFileHandle handle)
+        : base(path, handle)
+    {
+        var length = RandomAccess.GetLength(handle);
+        if (length > 0)
+        {
+            Map(length);
+        }
+    }
+
+    public override long Length => _current?.Length ?? 0;
+
+    public override bool IsMapped => true;
+
+    /// <summary>Pointer to byte 0 of the newest mapping.</summary>
+    public byte* BasePointer => _current is { } m ? m.Pointer : null;
+
+    public override ReadOnlySpan<byte> GetSpan(long offset, int length, Span<byte> scratch) =>
+        new(_current!.Pointer + offset, length);
+
+    public override void Read(long offset, Span<byte> destination)
+    {
+        ThrowIfDisposed();
+        new ReadOnlySpan<byte>(_current!.Pointer + offset, destination.Length).CopyTo(destination);
+    }
+
+    public override long Refresh()
+    {
+        ThrowIfDisposed();
+        var length = RandomAccess.GetLength(Handle);
+        lock (_growLock)
+        {
+            if (length > Length)
+            {
+                Map(length);
+            }
+        }
+
+        return Length;
+    }
+
+    /// <summary>
+    /// Zero-copy typed memory over [offset, offset + count·sizeof(T)). The caller has checked the
+    /// range. Allocation-free when the offset is aligned to sizeof(T) and the region fits a cached
+    /// 2 GiB window; otherwise one small manager object is created for the region.
+    /// </summary>
+    public ReadOnlyMemory<T> GetMemory<T>(long offset, int count)
+        where T : unmanaged
+    {
+        ThrowIfDisposed();
+        var mapping = _current!;
+        var bytes = (long)count * sizeof(T);
+        var segment = offset >> SegmentShift;
+        var segmentStart = segment << SegmentShift;
+        if (offset % sizeof(T) == 0 && offset - segmentStart + bytes <= SegmentBytes - 4096)
+        {
+            var manager = GetSegmentManager<T>(mapping, (int)segment, segmentStart);
+            if (offset + bytes <= segmentStart + manager.ByteLength)
+            {
+                return manager.Memory.Slice((int)((offset - segmentStart) / sizeof(T)), count);
+            }
+        }
+
+        return new MappedMemoryManager<T>(this, mapping.Pointer + offset, count).Memory;
+    }
+
+    private MappedMemoryManager<T> GetSegmentManager<T>(Mapping mapping, int segment, long segmentStart)
+        where T : unmanaged
+    {
+        var slot = TypeSlot<T>.Index;
+        var caches = Volatile.Read(ref _managerCaches);
+        if (slot >= caches.Length)
+        {
+            lock (_growLock)
+            {
+                if (slot >= _managerCaches.Length)
+                {
+                    var grown = new object?[Math.Max(slot + 1, _managerCaches.Length * 2)];
+                    Array.Copy(_managerCaches, grown, _managerCaches.Length);
+                    Volatile.Write(ref _managerCaches, grown);
+                }
+
+                caches = _managerCaches;
+            }
+        }
+
+        // A cache belongs to one mapping; after the file grew, build new managers over the new mapping
+        // (the old ones stay valid for memory already handed out).
+        if (caches[slot] is not SegmentCache<T> cache || cache.Mapping != mapping)
+        {
+            cache = new SegmentCache<T>(mapping);
+            Volatile.Write(ref caches[slot], cache);
+        }
+
+        var managers = cache.Managers;
+        if (segment < managers.Length && managers[segment] is { } existing)
+        {
+            return existing;
+        }
+
+        var windowBytes = Math.Min(SegmentBytes - 4096, mapping.Length - segmentStart);
+        var created = new MappedMemoryManager<T>(this, mapping.Pointer + segmentStart, (int)(windowBytes / sizeof(T)));
+        if (segment < managers.Length)
+        {
+            Interlocked.CompareExchange(ref managers[segment], created, null);
+            return managers[segment]!;
+        }
+
+        return created;
+    }
+
+    private void Map(long length)
+    {
+        // Copy-on-write: a consumer that writes through memory it was given gets private pages
+        // instead of a segfault on a read-only mapping; the file is never modified.
+        var file = MemoryMappedFile.CreateFromFile(Handle, null, length, MemoryMappedFileAccess.CopyOnWrite, HandleInheritability.None, leaveOpen: true);
+        MemoryMappedViewAccessor? view = null;
+        try
+        {
+            view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.CopyOnWrite);
+            byte* pointer = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+            var mapping = new Mapping(file, view, pointer + view.PointerOffset, length);
+            _mappings.Add(mapping);
+            _current = mapping;
+        }
+        catch
+        {
+            view?.Dispose();
+            file.Dispose();
+            throw;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        lock (_growLock)
+        {
+            foreach (var m in _mappings)
+            {
+                m.View.SafeMemoryMappedViewHandle.ReleasePointer();
+                m.View.Dispose();
+                m.File.Dispose();
+            }
+
+            _mappings.Clear();
+            _current = null;
+        }
+    }
+
+    private sealed class Mapping(MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, long length)
+    {
+        public MemoryMappedFile File { get; } = file;
+
+        public MemoryMappedViewAccessor View { get; } = view;
+
+        public byte* Pointer { get; } = pointer;
+
+        public long Length { get; } = length;
+    }
+
+    private sealed class SegmentCache<T>(Mapping mapping)
+        where T : unmanaged
+    {
+        public Mapping Mapping { get; } = mapping;
+
+        public MappedMemoryManager<T>?[] Managers { get; } = new MappedMemoryManager<T>?[(int)Math.Min(1 << 16, (mapping.Length >> SegmentShift) + 1)];
+    }
+
+    private static class TypeSlot<T>
+    {
+        public static readonly int Index = Interlocked.Increment(ref s_nextSlot) - 1;
+    }
+
+    private static int s_nextSlot;
+}

@@ -1,0 +1,563 @@
+using System.Buffers.Binary;
+using System.Text;
+using CommunityToolkit.HighPerformance.Buffers;
+using ScanImageTiff.Memory;
+using ScanImageTiff.Tiff;
+
+namespace ScanImageTiff;
+
+/// <summary>
+/// Reads a TIFF or BigTIFF file, ScanImage or not. <see cref="Open(string, ReaderOptions?)"/> maps the file
+/// and indexes every IFD once; frames are then handed out zero-copy or copied in parallel.
+/// </summary>
+/// <remarks>
+/// <para>Memory lifetime: every <see cref="ReadOnlyMemory{T}"/> returned by <see cref="TryGetFrameMemory{T}"/>
+/// or <see cref="GetFrameMemory{T}"/> points into the mapped file and is valid until this reader is disposed.
+/// Using such memory afterwards throws <see cref="ObjectDisposedException"/>; a span taken from it
+/// <em>before</em> dispose must not be used after dispose.</para>
+/// <para>Thread safety: all read methods may be called concurrently. <see cref="Dispose"/> must not race with reads.</para>
+/// </remarks>
+public sealed class ScanImageTiffReader : IDisposable
+{
+    private readonly FileSource _source;
+    private readonly IfdIndexer _indexer;
+    private readonly TiffHeader _header;
+
+    private ScanImageTiffReader(FileSource source, TiffHeader header, IfdIndexer indexer, ScanImageBlock? block)
+    {
+        _source = source;
+        _header = header;
+        _indexer = indexer;
+        Block = block;
+    }
+
+    /// <summary>The file's path as given to <see cref="Open(string, ReaderOptions?)"/>.</summary>
+    public string FilePath => _source.Path;
+
+    /// <summary>Bytes of the file that were indexed (its length at open, or at the last refresh).</summary>
+    public long FileLength => _source.Length;
+
+    /// <summary>True for BigTIFF (version 43), false for classic TIFF (version 42).</summary>
+    public bool IsBigTiff => _header.IsBigTiff;
+
+    /// <summary>Byte order of the file's structures and samples.</summary>
+    public TiffByteOrder ByteOrder => _header.ByteOrder;
+
+    /// <summary>How the file is read.</summary>
+    public ReadBackend Backend => _source.IsMapped ? ReadBackend.Mapped : ReadBackend.RandomAccess;
+
+    /// <summary>Number of intact frames (IFDs). Frames past <see cref="Damage"/> are not counted.</summary>
+    public int FrameCount => Table.Count;
+
+    /// <summary>
+    /// Set when the file's tail is cut off or points past its end (e.g. the disk filled up during
+    /// acquisition): frames before it are readable, the IFD it names and any after it are not.
+    /// </summary>
+    public FileDamage? Damage => _indexer.Damage;
+
+    /// <summary>True when every frame has the same width, height, samples per pixel and sample type.</summary>
+    public bool IsUniform
+    {
+        get
+        {
+            var layouts = Table.Layouts;
+            for (var i = 1; i < layouts.Count; i++)
+            {
+                if (!SameShape(layouts[0], layouts[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    internal FrameTable Table => _indexer.Table;
+
+    internal FileSource Source => _source;
+
+    internal ScanImageBlock? Block { get; }
+
+    internal IfdIndexer Indexer => _indexer;
+
+    /// <summary>Opens and indexes a file.</summary>
+    /// <param name="path">The TIFF/BigTIFF file. It may still be open for writing by another process.</param>
+    /// <param name="options">Backend and limits; <see cref="ReaderOptions.Default"/> when null.</param>
+    /// <exception cref="TiffFormatException">The file is not a well-formed TIFF (message and <see cref="TiffFormatException.FileOffset"/> say where).</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static ScanImageTiffReader Open(string path, ReaderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= ReaderOptions.Default;
+        var source = FileSource.Open(path, options.Backend);
+        try
+        {
+            var length = source.Length;
+            if (length == 0)
+            {
+                throw new TiffFormatException("file is empty", 0);
+            }
+
+            Span<byte> head = stackalloc byte[ScanImageBlock.Offset + ScanImageBlock.Size];
+            var headBytes = source.GetSpan(0, (int)Math.Min(head.Length, length), head);
+            var header = TiffHeader.Parse(headBytes);
+            var block = header.IsBigTiff ? ReadScanImageBlock(headBytes, length) : null;
+            var indexer = new IfdIndexer(source, header, options.MaxFrames);
+            indexer.Run();
+            return new ScanImageTiffReader(source, header, indexer, block);
+        }
+        catch (TiffFormatException e)
+        {
+            source.Dispose();
+            throw e.WithPath(path);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Describes frame <paramref name="frame"/>.</summary>
+    /// <param name="frame">0-based frame index.</param>
+    public FrameInfo GetFrameInfo(int frame)
+    {
+        CheckFrame(frame);
+        var t = Table;
+        var info = t.LayoutOf(frame);
+        var l = info.Layout;
+        return new FrameInfo(
+            frame, (int)Math.Min(l.Width, int.MaxValue), (int)Math.Min(l.Height, int.MaxValue), l.SamplesPerPixel, l.BitsPerSample,
+            info.PixelType, info.Unsupported, info.FrameBytes, t.IsContiguous(frame), t.IfdOffsets[frame], t.DataOffsets[frame]);
+    }
+
+    /// <summary>
+    /// The shape of the whole stack as (frames, height, width, samples per pixel) and its sample type.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Frames differ in shape or type (the message names the first that differs).</exception>
+    /// <exception cref="NotSupportedException">The frames cannot be decoded.</exception>
+    public (int Frames, int Height, int Width, int SamplesPerPixel, PixelType PixelType) GetStackShape()
+    {
+        if (FrameCount == 0)
+        {
+            throw new InvalidOperationException($"{FilePath} has no intact frames.");
+        }
+
+        var first = GetFrameInfo(0);
+        RequireUniform(0, FrameCount);
+        var type = first.PixelType ?? throw Unsupported(0, Table.LayoutOf(0));
+        return (FrameCount, first.Height, first.Width, first.SamplesPerPixel, type);
+    }
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> unless frames [start, end) share one shape and type.</summary>
+    /// <param name="start">First frame.</param>
+    /// <param name="end">One past the last frame.</param>
+    public void RequireUniform(int start, int end)
+    {
+        CheckRange(start, end);
+        var t = Table;
+        if (t.Layouts.Count == 1)
+        {
+            return;
+        }
+
+        var ids = t.LayoutIndex;
+        var firstId = ids[start];
+        for (var i = start + 1; i < end; i++)
+        {
+            if (ids[i] != firstId && !SameShape(t.Layouts[firstId], t.Layouts[ids[i]]))
+            {
+                throw new InvalidOperationException(
+                    $"{FilePath}: frames differ in shape: frame {start} is {GetFrameInfo(start).Describe()}, frame {i} is {GetFrameInfo(i).Describe()}. " +
+                    "Read them one at a time (GetFrameInfo gives each frame's shape).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gets frame <paramref name="frame"/> without copying when its bytes are one contiguous, uncompressed
+    /// run in native byte order in a mapped file. Allocation-free for aligned frames.
+    /// </summary>
+    /// <typeparam name="T">The CLR type of the frame's samples (<see cref="short"/> for int16, ...).</typeparam>
+    /// <param name="frame">0-based frame index.</param>
+    /// <param name="pixels">The frame's samples, row-major; valid until the reader is disposed.</param>
+    /// <returns>False when the frame must be copied (see <see cref="ReadFrame{T}(int, Span{T})"/>).</returns>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> does not match the frame's sample type.</exception>
+    /// <exception cref="NotSupportedException">The frame's encoding is not supported.</exception>
+    public bool TryGetFrameMemory<T>(int frame, out ReadOnlyMemory<T> pixels)
+        where T : unmanaged
+    {
+        var info = RequireReadable<T>(frame);
+        if (_source is MappedFileSource mapped && Table.IsContiguous(frame) && !NeedsSwap(info))
+        {
+            pixels = mapped.GetMemory<T>(Table.DataOffsets[frame], checked((int)(info.FrameBytes / Unsafe.SizeOf<T>())));
+            return true;
+        }
+
+        pixels = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Frame <paramref name="frame"/>'s samples: zero-copy when possible (see <see cref="TryGetFrameMemory{T}"/>),
+    /// otherwise a new array holding a copy in native byte order.
+    /// </summary>
+    /// <typeparam name="T">The CLR type of the frame's samples.</typeparam>
+    /// <param name="frame">0-based frame index.</param>
+    public ReadOnlyMemory<T> GetFrameMemory<T>(int frame)
+        where T : unmanaged
+    {
+        if (TryGetFrameMemory<T>(frame, out var pixels))
+        {
+            return pixels;
+        }
+
+        var copy = GC.AllocateUninitializedArray<T>(checked((int)GetFrameInfo(frame).ElementCount));
+        ReadFrame<T>(frame, copy);
+        return copy;
+    }
+
+    /// <summary>Copies frame <paramref name="frame"/> into <paramref name="destination"/> (native byte order).</summary>
+    /// <typeparam name="T">The CLR type of the frame's samples.</typeparam>
+    /// <param name="frame">0-based frame index.</param>
+    /// <param name="destination">At least Width × Height × SamplesPerPixel elements.</param>
+    public void ReadFrame<T>(int frame, Span<T> destination)
+        where T : unmanaged
+    {
+        var info = RequireReadable<T>(frame);
+        var bytes = MemoryMarshal.AsBytes(destination);
+        if (bytes.Length < info.FrameBytes)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} elements but frame {frame} has {info.FrameBytes / Unsafe.SizeOf<T>()}", nameof(destination));
+        }
+
+        CopyFrameBytes(frame, bytes[..(int)info.FrameBytes]);
+    }
+
+    /// <summary>Copies frame <paramref name="frame"/> into a pooled buffer that the caller must dispose.</summary>
+    /// <typeparam name="T">The CLR type of the frame's samples.</typeparam>
+    /// <param name="frame">0-based frame index.</param>
+    public MemoryOwner<T> ReadFramePooled<T>(int frame)
+        where T : unmanaged
+    {
+        var info = RequireReadable<T>(frame);
+        var owner = MemoryOwner<T>.Allocate(checked((int)(info.FrameBytes / Unsafe.SizeOf<T>())), AllocationMode.Default);
+        try
+        {
+            CopyFrameBytes(frame, MemoryMarshal.AsBytes(owner.Span));
+            return owner;
+        }
+        catch
+        {
+            owner.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Number of samples in frames [start, end).</summary>
+    /// <param name="start">First frame.</param>
+    /// <param name="end">One past the last frame.</param>
+    public long GetElementCount(int start, int end)
+    {
+        CheckRange(start, end);
+        long total = 0;
+        for (var i = start; i < end; i++)
+        {
+            total += GetFrameInfo(i).ElementCount;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Copies frames [start, end) one after another into <paramref name="destination"/>, in parallel for large
+    /// intervals. Frames may differ in shape as long as they share the sample type.
+    /// </summary>
+    /// <typeparam name="T">The CLR type of the samples.</typeparam>
+    /// <param name="start">First frame.</param>
+    /// <param name="end">One past the last frame.</param>
+    /// <param name="destination">At least <see cref="GetElementCount"/> elements.</param>
+    public unsafe void ReadFrames<T>(int start, int end, Span<T> destination)
+        where T : unmanaged
+    {
+        var total = RequireReadable<T>(start, end);
+        if (destination.Length < total)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} elements but frames [{start}, {end}) have {total}", nameof(destination));
+        }
+
+        fixed (T* p = destination)
+        {
+            FrameCopier.Copy(this, start, end, (byte*)p, total * sizeof(T));
+        }
+    }
+
+    /// <summary>Frames [start, end) in a new array (see <see cref="ReadFrames{T}(int, int, Span{T})"/>).</summary>
+    /// <typeparam name="T">The CLR type of the samples.</typeparam>
+    /// <param name="start">First frame.</param>
+    /// <param name="end">One past the last frame.</param>
+    /// <exception cref="InvalidOperationException">The result has more elements than an array can hold; use <see cref="ReadFramesNative{T}"/>.</exception>
+    public T[] ReadFrames<T>(int start, int end)
+        where T : unmanaged
+    {
+        var total = RequireReadable<T>(start, end);
+        if (total > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"frames [{start}, {end}) hold {total} elements, more than an array can; use ReadFramesNative.");
+        }
+
+        var result = GC.AllocateUninitializedArray<T>((int)total);
+        ReadFrames<T>(start, end, result);
+        return result;
+    }
+
+    /// <summary>Frames [start, end) in page-aligned native memory, for results of any size. Dispose it.</summary>
+    /// <typeparam name="T">The CLR type of the samples.</typeparam>
+    /// <param name="start">First frame.</param>
+    /// <param name="end">One past the last frame.</param>
+    public unsafe NativeBuffer<T> ReadFramesNative<T>(int start, int end)
+        where T : unmanaged
+    {
+        var total = RequireReadable<T>(start, end);
+        var buffer = new NativeBuffer<T>(total);
+        try
+        {
+            FrameCopier.Copy(this, start, end, (byte*)buffer.Pointer, total * sizeof(T));
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Copies the samples of frames [start, end) as little-endian bytes, whatever their type (what
+    /// exporters and checksums want). <paramref name="destination"/> needs <see cref="GetByteCount"/> bytes.
+    /// </summary>
+    /// <param name="start">First frame.</param>
+    /// <param name="end">One past the last frame.</param>
+    /// <param name="destination">The bytes.</param>
+    public unsafe void ReadFramesLittleEndian(int start, int end, Span<byte> destination)
+    {
+        var total = GetByteCount(start, end);
+        if (destination.Length < total)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} bytes but frames [{start}, {end}) have {total}", nameof(destination));
+        }
+
+        fixed (byte* p = destination)
+        {
+            FrameCopier.Copy(this, start, end, p, total);
+        }
+    }
+
+    /// <summary>Bytes of the decoded samples of frames [start, end); throws <see cref="NotSupportedException"/> if one cannot be decoded.</summary>
+    /// <param name="start">First frame.</param>
+    /// <param name="end">One past the last frame.</param>
+    public long GetByteCount(int start, int end)
+    {
+        CheckRange(start, end);
+        long total = 0;
+        for (var i = start; i < end; i++)
+        {
+            var info = Table.LayoutOf(i);
+            if (info.Unsupported is not null)
+            {
+                throw Unsupported(i, info);
+            }
+
+            total += info.FrameBytes;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Frame <paramref name="frame"/>'s ImageDescription as text, with trailing spaces and NULs removed
+    /// (the final line break is kept). Empty when the frame has no description.
+    /// </summary>
+    /// <param name="frame">0-based frame index.</param>
+    public string GetDescription(int frame)
+    {
+        var bytes = GetDescriptionBytes(frame);
+        var span = bytes.AsSpan();
+        var end = span.LastIndexOfAnyExcept((byte)' ', (byte)0);
+        return Encoding.UTF8.GetString(span[..(end + 1)]);
+    }
+
+    /// <summary>Frame <paramref name="frame"/>'s ImageDescription bytes exactly as stored (tag count, NUL and padding included).</summary>
+    /// <param name="frame">0-based frame index.</param>
+    public byte[] GetDescriptionBytes(int frame)
+    {
+        CheckFrame(frame);
+        var length = Table.DescriptionLengths[frame];
+        if (length <= 0)
+        {
+            return [];
+        }
+
+        var result = new byte[length];
+        _source.Read(Table.DescriptionOffsets[frame], result);
+        return result;
+    }
+
+    /// <summary>Byte count of frame <paramref name="frame"/>'s ImageDescription tag (NUL included), 0 when absent.</summary>
+    /// <param name="frame">0-based frame index.</param>
+    public int GetDescriptionByteCount(int frame)
+    {
+        CheckFrame(frame);
+        return Math.Max(0, Table.DescriptionLengths[frame]);
+    }
+
+    /// <summary>Releases the mapping and the file. Memory handed out earlier becomes unusable.</summary>
+    public void Dispose() => _source.Dispose();
+
+    /// <summary>
+    /// A view of the description bytes: straight from the mapping, or copied into <paramref name="scratch"/>
+    /// (which must be large enough) for the pread backend.
+    /// </summary>
+    internal ReadOnlySpan<byte> GetDescriptionSpan(int frame, Span<byte> scratch)
+    {
+        var length = Table.DescriptionLengths[frame];
+        return length <= 0 ? default : _source.GetSpan(Table.DescriptionOffsets[frame], length, scratch);
+    }
+
+    /// <summary>Copies one frame's decoded bytes (file byte order fixed to little-endian/native).</summary>
+    internal void CopyFrameBytes(int frame, Span<byte> destination)
+    {
+        var t = Table;
+        if (t.IsContiguous(frame))
+        {
+            _source.Read(t.DataOffsets[frame], destination);
+        }
+        else
+        {
+            var strips = t.StripsOf(frame);
+            var at = 0;
+            for (var s = 0; s < strips.Length; s += 2)
+            {
+                var n = (int)strips[s + 1];
+                _source.Read(strips[s], destination.Slice(at, n));
+                at += n;
+            }
+        }
+
+        var info = t.LayoutOf(frame);
+        if (NeedsSwap(info))
+        {
+            SwapInPlace(destination, info.PixelType!.Value.Size());
+        }
+    }
+
+    internal bool NeedsSwap(LayoutInfo info) =>
+        _header.ByteOrder == TiffByteOrder.BigEndian && info.Layout.BitsPerSample > 8;
+
+    internal static void SwapInPlace(Span<byte> bytes, int sampleSize)
+    {
+        switch (sampleSize)
+        {
+            case 2:
+                var s16 = MemoryMarshal.Cast<byte, ushort>(bytes);
+                BinaryPrimitives.ReverseEndianness(s16, s16);
+                break;
+            case 4:
+                var s32 = MemoryMarshal.Cast<byte, uint>(bytes);
+                BinaryPrimitives.ReverseEndianness(s32, s32);
+                break;
+            case 8:
+                var s64 = MemoryMarshal.Cast<byte, ulong>(bytes);
+                BinaryPrimitives.ReverseEndianness(s64, s64);
+                break;
+        }
+    }
+
+    internal NotSupportedException Unsupported(int frame, LayoutInfo info) =>
+        new($"{FilePath}: IFD {frame} at byte offset {Table.IfdOffsets[frame]}: {info.Unsupported}.");
+
+    private static bool SameShape(LayoutInfo a, LayoutInfo b) =>
+        a.Layout.Width == b.Layout.Width && a.Layout.Height == b.Layout.Height
+        && a.Layout.SamplesPerPixel == b.Layout.SamplesPerPixel && a.PixelType == b.PixelType
+        && a.Layout.BitsPerSample == b.Layout.BitsPerSample;
+
+    private LayoutInfo RequireReadable<T>(int frame)
+        where T : unmanaged
+    {
+        CheckFrame(frame);
+        var info = Table.LayoutOf(frame);
+        if (info.Unsupported is not null)
+        {
+            throw Unsupported(frame, info);
+        }
+
+        if (PixelTypes.Of<T>() != info.PixelType)
+        {
+            throw new ArgumentException(
+                $"frame {frame} holds {info.PixelType!.Value.NumpyName()} samples but T is {typeof(T).Name}; use {info.PixelType.Value.ClrType().Name}.", nameof(T));
+        }
+
+        return info;
+    }
+
+    private long RequireReadable<T>(int start, int end)
+        where T : unmanaged
+    {
+        CheckRange(start, end);
+        long total = 0;
+        var lastId = -1;
+        LayoutInfo? info = null;
+        var ids = Table.LayoutIndex;
+        for (var i = start; i < end; i++)
+        {
+            if (ids[i] != lastId)
+            {
+                info = RequireReadable<T>(i);
+                lastId = ids[i];
+            }
+
+            total += info!.FrameBytes;
+        }
+
+        return total / Unsafe.SizeOf<T>();
+    }
+
+    private void CheckFrame(int frame)
+    {
+        _source.ThrowIfDisposed();
+        if ((uint)frame >= (uint)FrameCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(frame), frame, $"{FilePath} has {FrameCount} frames.");
+        }
+    }
+
+    private void CheckRange(int start, int end)
+    {
+        _source.ThrowIfDisposed();
+        if (start < 0 || end > FrameCount || start > end)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), $"[{start}, {end}) is not a frame range of {FilePath}, which has {FrameCount} frames.");
+        }
+    }
+
+    private static ScanImageBlock? ReadScanImageBlock(ReadOnlySpan<byte> head, long length)
+    {
+        if (head.Length < ScanImageBlock.Offset + ScanImageBlock.Size
+            || BinaryPrimitives.ReadUInt32LittleEndian(head[ScanImageBlock.Offset..]) != ScanImageBlock.Magic)
+        {
+            return null;
+        }
+
+        var version = BinaryPrimitives.ReadUInt32LittleEndian(head[20..]);
+        long n0 = BinaryPrimitives.ReadUInt32LittleEndian(head[24..]);
+        long n1 = BinaryPrimitives.ReadUInt32LittleEndian(head[28..]);
+        const long start = ScanImageBlock.Offset + ScanImageBlock.Size;
+        if (start + n0 + n1 > length)
+        {
+            throw new TiffFormatException($"ScanImage metadata block lengths ({n0} + {n1} bytes from offset {start}) exceed the file length {length}", 24);
+        }
+
+        return new ScanImageBlock((int)Math.Min(version, int.MaxValue), start, n0, start + n0, n1);
+    }
+}

@@ -1,0 +1,106 @@
+namespace ScanImageTiff.Tiff;
+
+/// <summary>
+/// Everything the reader needs about every IFD, as a struct of arrays built once at open.
+/// A frame whose strips form one run of bytes has <see cref="StripFirst"/> = -1 and is read (or
+/// handed out zero-copy) as [<see cref="DataOffsets"/>, +FrameBytes); other frames list their
+/// strips in the strip pool as (offset, bytes used) pairs.
+/// </summary>
+internal sealed class FrameTable
+{
+    private long[] _ifdOffsets = new long[16];
+    private long[] _dataOffsets = new long[16];
+    private int[] _stripFirst = new int[16];
+    private int[] _layoutIndex = new int[16];
+    private long[] _descOffsets = new long[16];
+    private int[] _descLengths = new int[16];
+    private long[] _stripPool = [];
+    private int _stripPoolCount;
+    private readonly List<LayoutInfo> _layouts = [];
+    private readonly Dictionary<FrameLayout, int> _layoutIds = [];
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public IReadOnlyList<LayoutInfo> Layouts => _layouts;
+
+    public ReadOnlySpan<long> IfdOffsets => _ifdOffsets.AsSpan(0, Count);
+
+    public ReadOnlySpan<long> DataOffsets => _dataOffsets.AsSpan(0, Count);
+
+    public ReadOnlySpan<int> StripFirst => _stripFirst.AsSpan(0, Count);
+
+    public ReadOnlySpan<int> LayoutIndex => _layoutIndex.AsSpan(0, Count);
+
+    public ReadOnlySpan<long> DescriptionOffsets => _descOffsets.AsSpan(0, Count);
+
+    /// <summary>Byte count of each ImageDescription tag (NUL included), -1 when the IFD has none.</summary>
+    public ReadOnlySpan<int> DescriptionLengths => _descLengths.AsSpan(0, Count);
+
+    public LayoutInfo LayoutOf(int frame) => _layouts[_layoutIndex[frame]];
+
+    public bool IsContiguous(int frame) => _stripFirst[frame] < 0;
+
+    /// <summary>The strips of a non-contiguous frame as (offset, bytes) pairs.</summary>
+    public ReadOnlySpan<long> StripsOf(int frame)
+    {
+        var first = _stripFirst[frame];
+        return first < 0 ? default : _stripPool.AsSpan(first, (int)LayoutOf(frame).StripsPerFrame * 2);
+    }
+
+    public int GetLayoutId(in FrameLayout layout, int previousId)
+    {
+        if (previousId >= 0 && _layouts[previousId].Layout == layout)
+        {
+            return previousId;
+        }
+
+        if (!_layoutIds.TryGetValue(layout, out var id))
+        {
+            id = _layouts.Count;
+            _layouts.Add(new LayoutInfo(layout));
+            _layoutIds.Add(layout, id);
+        }
+
+        return id;
+    }
+
+    /// <summary>Reserves room in the strip pool for a frame's strips and returns the first slot.</summary>
+    public int AddStrips(ReadOnlySpan<long> pairs)
+    {
+        if (_stripPoolCount + pairs.Length > _stripPool.Length)
+        {
+            Array.Resize(ref _stripPool, Math.Max(_stripPoolCount + pairs.Length, Math.Max(64, _stripPool.Length * 2)));
+        }
+
+        var first = _stripPoolCount;
+        pairs.CopyTo(_stripPool.AsSpan(first));
+        _stripPoolCount += pairs.Length;
+        return first;
+    }
+
+    public void Add(long ifdOffset, long dataOffset, int stripFirst, int layoutId, long descOffset, int descLength)
+    {
+        var n = _count;
+        if (n == _ifdOffsets.Length)
+        {
+            var size = n * 2;
+            Array.Resize(ref _ifdOffsets, size);
+            Array.Resize(ref _dataOffsets, size);
+            Array.Resize(ref _stripFirst, size);
+            Array.Resize(ref _layoutIndex, size);
+            Array.Resize(ref _descOffsets, size);
+            Array.Resize(ref _descLengths, size);
+        }
+
+        _ifdOffsets[n] = ifdOffset;
+        _dataOffsets[n] = dataOffset;
+        _stripFirst[n] = stripFirst;
+        _layoutIndex[n] = layoutId;
+        _descOffsets[n] = descOffset;
+        _descLengths[n] = descLength;
+
+        // Published last so a reader on another thread (live follow) never sees a half-written row.
+        Volatile.Write(ref _count, n + 1);
+    }
+}

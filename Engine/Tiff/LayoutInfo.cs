@@ -1,0 +1,76 @@
+namespace ScanImageTiff.Tiff;
+
+/// <summary>A distinct <see cref="FrameLayout"/> with everything derived from it computed once.</summary>
+internal sealed class LayoutInfo
+{
+    public LayoutInfo(FrameLayout layout)
+    {
+        Layout = layout;
+        var bits = layout.BitsPerSample;
+        RowBytes = checked(((layout.Width * layout.SamplesPerPixel * bits) + 7) / 8);
+        FrameBytes = layout.Height == 0 ? 0 : (RowBytes > long.MaxValue / layout.Height ? -1 : RowBytes * layout.Height);
+        StripsPerFrame = layout.RowsPerStrip <= 0 ? 0 : (layout.Height + layout.RowsPerStrip - 1) / layout.RowsPerStrip;
+        (PixelType, Unsupported) = Classify(layout);
+    }
+
+    public FrameLayout Layout { get; }
+
+    /// <summary>Bytes of one row of samples (padded to a whole byte).</summary>
+    public long RowBytes { get; }
+
+    /// <summary>Bytes of the decoded frame, or -1 when it overflows.</summary>
+    public long FrameBytes { get; }
+
+    public long StripsPerFrame { get; }
+
+    /// <summary>Sample type when frames of this layout can be read, else null.</summary>
+    public PixelType? PixelType { get; }
+
+    /// <summary>Why frames of this layout cannot be read (names the tag, the value), else null.</summary>
+    public string? Unsupported { get; }
+
+    public int ElementCount => (int)Math.Min(int.MaxValue, Layout.Width * Layout.Height * Layout.SamplesPerPixel);
+
+    private static (PixelType?, string?) Classify(FrameLayout l)
+    {
+        if (l.Tiled)
+        {
+            return (null, "tiled image data (tags 322-325 TileWidth/TileLength/TileOffsets/TileByteCounts) is not supported");
+        }
+
+        if (l.Compression != 1)
+        {
+            return (null, $"compressed image data (tag 259 Compression = {l.Compression}) is not supported; only 1 (none) is");
+        }
+
+        if (l.SamplesPerPixel > 1 && l.PlanarConfiguration != 1)
+        {
+            return (null, $"planar sample layout (tag 284 PlanarConfiguration = {l.PlanarConfiguration} with {l.SamplesPerPixel} samples per pixel) is not supported");
+        }
+
+        if (l.MixedBitsPerSample)
+        {
+            return (null, "samples of different sizes in one pixel (tag 258 BitsPerSample values differ) are not supported");
+        }
+
+        if (l.MixedSampleFormat)
+        {
+            return (null, "samples of different formats in one pixel (tag 339 SampleFormat values differ) are not supported");
+        }
+
+        if (l.FillOrder == 2)
+        {
+            return (null, "reversed bit order (tag 266 FillOrder = 2) is not supported");
+        }
+
+        var type = PixelTypes.FromTiff(l.BitsPerSample, l.SampleFormat);
+        if (type is null)
+        {
+            return (null, l.SampleFormat is 1 or 2 or 3
+                ? $"{l.BitsPerSample}-bit samples (tag 258 BitsPerSample = {l.BitsPerSample}, tag 339 SampleFormat = {l.SampleFormat}) are not supported"
+                : $"sample format {l.SampleFormat} (tag 339 SampleFormat) is not supported; only 1 (unsigned), 2 (signed) and 3 (float) are");
+        }
+
+        return (type, null);
+    }
+}
