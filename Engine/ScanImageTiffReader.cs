@@ -412,6 +412,59 @@ public sealed class ScanImageTiffReader : IDisposable
         return Math.Max(0, Table.DescriptionLengths[frame]);
     }
 
+    /// <summary>
+    /// The ScanImage 2016+ block's version field (3 or 4), or null when the file has no 16-byte ScanImage
+    /// block after the BigTIFF header (plain TIFF, or ScanImage 2015 and older).
+    /// </summary>
+    public int? ScanImageBlockVersion => Block?.Version;
+
+    /// <summary>
+    /// The bytes of ScanImage block section <paramref name="section"/> exactly as stored (its trailing NUL
+    /// included): 0 = non-varying frame data (<c>SI.x = y</c> lines or JSON), 1 = ROI group JSON.
+    /// Empty when the file has no ScanImage block.
+    /// </summary>
+    /// <param name="section">0 or 1.</param>
+    public byte[] GetScanImageSectionBytes(int section)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(section);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(section, 1);
+        _source.ThrowIfDisposed();
+        if (Block is not { } b)
+        {
+            return [];
+        }
+
+        var (offset, length) = section == 0 ? (b.Section0Offset, b.Section0Length) : (b.Section1Offset, b.Section1Length);
+        var result = new byte[length];
+        _source.Read(offset, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Looks again at the file's length and indexes IFDs appended since open (a file still being written).
+    /// Memory handed out earlier stays valid. Returns the new <see cref="FrameCount"/>.
+    /// </summary>
+    /// <remarks>Call from one thread at a time; frames appear only once their IFD is linked and their data is inside the file.</remarks>
+    public int Refresh()
+    {
+        _source.Refresh();
+        try
+        {
+            _indexer.Run();
+        }
+        catch (TiffFormatException e)
+        {
+            throw e.WithPath(FilePath);
+        }
+
+        return FrameCount;
+    }
+
+    /// <summary>
+    /// True when the last indexed IFD's next-IFD pointer is 0: no further frame is linked (yet).
+    /// </summary>
+    public bool IsChainComplete => _indexer.AtEnd;
+
     /// <summary>Releases the mapping and the file. Memory handed out earlier becomes unusable.</summary>
     public void Dispose() => _source.Dispose();
 
