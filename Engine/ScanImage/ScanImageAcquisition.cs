@@ -1,0 +1,322 @@
+using System.Globalization;
+using CommunityToolkit.HighPerformance;
+
+namespace ScanImageTiff.ScanImage;
+
+/// <summary>
+/// One ScanImage acquisition over one or more files (<c>&lt;stem&gt;_&lt;acq&gt;_&lt;fileIdx&gt;.tif</c>), as one sequence of
+/// IFDs with its metadata, its channels × slices × volumes structure, its multi-ROI fields and its frame headers.
+/// Channel and slice phase carry across file boundaries. Plain TIFF files open too (no metadata, no structure).
+/// </summary>
+public sealed class ScanImageAcquisition : IDisposable
+{
+    private readonly ScanImageTiffReader[] _files;
+    private readonly int[] _starts;
+    private readonly Lazy<AcquisitionStructure?> _structure;
+    private readonly Lazy<(RoiRectangle[] Rois, string? Note)> _rois;
+
+    private ScanImageAcquisition(ScanImageTiffReader[] files, ScanImageMetadata? metadata)
+    {
+        _files = files;
+        _starts = new int[files.Length + 1];
+        for (var i = 0; i < files.Length; i++)
+        {
+            _starts[i + 1] = checked(_starts[i] + files[i].FrameCount);
+        }
+
+        Metadata = metadata;
+        _structure = new Lazy<AcquisitionStructure?>(DeriveStructure);
+        _rois = new Lazy<(RoiRectangle[], string?)>(() => Metadata is null || FrameCount == 0
+            ? ([], null)
+            : RoiLayout.Compute(Metadata, _files[0].GetFrameInfo(0).Width, _files[0].GetFrameInfo(0).Height));
+    }
+
+    /// <summary>The files, in acquisition order.</summary>
+    public IReadOnlyList<ScanImageTiffReader> Files => _files;
+
+    /// <summary>IFDs over all files.</summary>
+    public int FrameCount => _starts[^1];
+
+    /// <summary>The frame-invariant metadata (of the first file; all files agree), or null for a plain TIFF.</summary>
+    public ScanImageMetadata? Metadata { get; }
+
+    /// <summary>Channels × slices × volumes, or null for a plain TIFF. Derived on first use.</summary>
+    public AcquisitionStructure? Structure => _structure.Value;
+
+    /// <summary>The multi-ROI fields of a page (empty when multi-ROI is off). Derived on first use.</summary>
+    /// <exception cref="InvalidDataException">The ROIs in the metadata do not tile the page.</exception>
+    public IReadOnlyList<RoiRectangle> Rois => _rois.Value.Rois;
+
+    /// <summary>Set when the metadata's fly-to time disagrees with the gap found in the page (the page wins).</summary>
+    public string? RoiNote => _rois.Value.Note;
+
+    /// <summary>Opens one file, or with <paramref name="includeSiblings"/> every file of its acquisition.</summary>
+    /// <param name="path">A TIFF file.</param>
+    /// <param name="includeSiblings">Also open <c>&lt;stem&gt;_&lt;acq&gt;_NNNNN.tif</c> files of the same acquisition (see <see cref="FindSiblings"/>).</param>
+    /// <param name="options">Reader options for every file.</param>
+    public static ScanImageAcquisition Open(string path, bool includeSiblings = false, ReaderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Open(includeSiblings ? FindSiblings(path) : [path], options);
+    }
+
+    /// <summary>Opens files as one acquisition, in the order given.</summary>
+    /// <param name="paths">The files.</param>
+    /// <param name="options">Reader options for every file.</param>
+    /// <exception cref="InvalidDataException">The files' ScanImage metadata disagree.</exception>
+    public static ScanImageAcquisition Open(IEnumerable<string> paths, ReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var readers = new List<ScanImageTiffReader>();
+        try
+        {
+            foreach (var path in paths)
+            {
+                readers.Add(ScanImageTiffReader.Open(path, options));
+            }
+
+            if (readers.Count == 0)
+            {
+                throw new ArgumentException("no files given", nameof(paths));
+            }
+
+            var metadata = ScanImageMetadata.Detect(readers[0]);
+            for (var i = 1; i < readers.Count; i++)
+            {
+                var other = ScanImageMetadata.Detect(readers[i]);
+                if ((metadata is null) != (other is null) || (metadata is not null && (metadata.Era != other!.Era || !metadata.Section0.Span.SequenceEqual(other.Section0.Span))))
+                {
+                    throw new InvalidDataException(
+                        $"{readers[i].FilePath} does not belong to the same acquisition as {readers[0].FilePath}: their ScanImage metadata differ");
+                }
+            }
+
+            return new ScanImageAcquisition([.. readers], metadata);
+        }
+        catch
+        {
+            foreach (var r in readers)
+            {
+                r.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The files of <paramref name="path"/>'s acquisition: for a name <c>&lt;stem&gt;_&lt;acq:5 digits&gt;_&lt;index:5 digits&gt;.ext</c>,
+    /// every existing file with the same stem and acquisition number, in index order; otherwise just the file.
+    /// </summary>
+    /// <param name="path">One file of the acquisition.</param>
+    public static IReadOnlyList<string> FindSiblings(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        if (!TrySplitName(Path.GetFileName(full), out var prefix, out _, out var extension))
+        {
+            return [path];
+        }
+
+        var directory = Path.GetDirectoryName(full)!;
+        var siblings = new SortedDictionary<int, string>();
+        foreach (var candidate in Directory.EnumerateFiles(directory, prefix + "*" + extension))
+        {
+            if (TrySplitName(Path.GetFileName(candidate), out var p, out var index, out var e) && p == prefix && e == extension)
+            {
+                siblings[index] = candidate;
+            }
+        }
+
+        return [.. siblings.Values];
+    }
+
+    /// <summary>The file holding IFD <paramref name="ifd"/> and the IFD's index inside it.</summary>
+    /// <param name="ifd">IFD index over all files.</param>
+    public (int File, int Frame) Resolve(int ifd)
+    {
+        if ((uint)ifd >= (uint)FrameCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ifd), ifd, $"the acquisition has {FrameCount} IFDs");
+        }
+
+        var file = Array.BinarySearch(_starts, ifd);
+        file = file >= 0 ? file : ~file - 1;
+        while (_starts[file + 1] == _starts[file])
+        {
+            file++;
+        }
+
+        return (file, ifd - _starts[file]);
+    }
+
+    /// <summary>Index over all files of IFD 0 of file <paramref name="file"/>.</summary>
+    /// <param name="file">File index.</param>
+    public int FirstIfdOf(int file) => _starts[file];
+
+    /// <summary>Describes IFD <paramref name="ifd"/> (global index).</summary>
+    /// <param name="ifd">IFD index over all files.</param>
+    public FrameInfo GetFrameInfo(int ifd)
+    {
+        var (f, i) = Resolve(ifd);
+        return _files[f].GetFrameInfo(i);
+    }
+
+    /// <summary>The frame's samples, zero-copy when possible (see <see cref="ScanImageTiffReader.GetFrameMemory{T}"/>).</summary>
+    /// <typeparam name="T">The CLR type of the samples.</typeparam>
+    /// <param name="ifd">IFD index over all files.</param>
+    public ReadOnlyMemory<T> GetFrameMemory<T>(int ifd)
+        where T : unmanaged
+    {
+        var (f, i) = Resolve(ifd);
+        return _files[f].GetFrameMemory<T>(i);
+    }
+
+    /// <summary>
+    /// One multi-ROI field of one frame as a 2-D view into the page (zero-copy when the frame is).
+    /// </summary>
+    /// <typeparam name="T">The CLR type of the samples.</typeparam>
+    /// <param name="ifd">IFD index over all files.</param>
+    /// <param name="roi">ROI index in <see cref="Rois"/>.</param>
+    public ReadOnlyMemory2D<T> GetRoiMemory<T>(int ifd, int roi)
+        where T : unmanaged
+    {
+        var rect = RoiAt(roi);
+        var info = GetFrameInfo(ifd);
+        var page = GetFrameMemory<T>(ifd);
+        CheckRoiFits(rect, info);
+        return new ReadOnlyMemory2D<T>(page, (rect.Row * info.Width) + rect.Column, rect.Height, rect.Width, info.Width - rect.Width);
+    }
+
+    /// <summary>Copies one ROI of each listed IFD, one after another (frames × height × width), into a new array.</summary>
+    /// <typeparam name="T">The CLR type of the samples.</typeparam>
+    /// <param name="roi">ROI index in <see cref="Rois"/>.</param>
+    /// <param name="ifds">IFDs over all files, e.g. from <see cref="AcquisitionStructure.Select"/>.</param>
+    public T[] ReadRoi<T>(int roi, IReadOnlyList<int> ifds)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(ifds);
+        var rect = RoiAt(roi);
+        var result = GC.AllocateUninitializedArray<T>(checked(rect.Height * rect.Width * ifds.Count));
+        for (var k = 0; k < ifds.Count; k++)
+        {
+            GetRoiMemory<T>(ifds[k], roi).Span.CopyTo(result.AsSpan(k * rect.Height * rect.Width, rect.Height * rect.Width));
+        }
+
+        return result;
+    }
+
+    /// <summary>Copies the listed IFDs (any order, any files) one after another into <paramref name="destination"/>.</summary>
+    /// <typeparam name="T">The CLR type of the samples.</typeparam>
+    /// <param name="ifds">IFDs over all files.</param>
+    /// <param name="destination">Room for all their samples.</param>
+    public void ReadFrames<T>(IReadOnlyList<int> ifds, Span<T> destination)
+        where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(ifds);
+        foreach (var ifd in ifds)
+        {
+            var (f, i) = Resolve(ifd);
+            var n = (int)_files[f].GetFrameInfo(i).ElementCount;
+            _files[f].ReadFrame(i, destination[..n]);
+            destination = destination[n..];
+        }
+    }
+
+    /// <summary>The parsed header (frame-varying data) of IFD <paramref name="ifd"/>.</summary>
+    /// <param name="ifd">IFD index over all files.</param>
+    public FrameHeader GetFrameHeader(int ifd)
+    {
+        var (f, i) = Resolve(ifd);
+        return FrameHeader.Parse(_files[f].GetDescriptionBytes(i));
+    }
+
+    /// <summary>
+    /// Frame numbers, timestamps and flags of every IFD as columns, read straight from the descriptions
+    /// without a string or object per frame.
+    /// </summary>
+    public FrameHeaderColumns ReadFrameHeaderColumns()
+    {
+        var builder = new FrameHeaderColumnsBuilder(FrameCount);
+        byte[]? scratch = null;
+        foreach (var reader in _files)
+        {
+            var lengths = reader.Table.DescriptionLengths;
+            for (var i = 0; i < reader.FrameCount; i++)
+            {
+                var length = lengths[i];
+                if (!reader.Source.IsMapped && length > (scratch?.Length ?? 0))
+                {
+                    scratch = new byte[length];
+                }
+
+                builder.Add(reader.GetDescriptionSpan(i, scratch));
+            }
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Closes every file.</summary>
+    public void Dispose()
+    {
+        foreach (var r in _files)
+        {
+            r.Dispose();
+        }
+    }
+
+    private AcquisitionStructure? DeriveStructure()
+    {
+        if (Metadata is null)
+        {
+            return null;
+        }
+
+        long? firstFrameNumber = null;
+        if (Metadata.Era is not ScanImageEra.SI3 && FrameCount > 0)
+        {
+            firstFrameNumber = FrameHeader.Parse(_files[0].GetDescriptionBytes(0)).FrameNumber;
+        }
+
+        return AcquisitionStructure.Derive(Metadata, FrameCount, firstFrameNumber);
+    }
+
+    private RoiRectangle RoiAt(int roi)
+    {
+        var rois = Rois;
+        if ((uint)roi >= (uint)rois.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(roi), roi, rois.Count == 0 ? "the acquisition has no multi-ROI fields" : $"the acquisition has {rois.Count} ROIs");
+        }
+
+        return rois[roi];
+    }
+
+    private static void CheckRoiFits(RoiRectangle rect, FrameInfo info)
+    {
+        if (rect.Row + rect.Height > info.Height || rect.Column + rect.Width > info.Width)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"ROI {rect.Index} ({rect.Height} x {rect.Width} at row {rect.Row}) does not fit frame {info.Index} ({info.Height} x {info.Width})"));
+        }
+    }
+
+    /// <summary>Splits <c>stem_00001_00002.tif</c> into (<c>stem_00001_</c>, 2, <c>.tif</c>).</summary>
+    private static bool TrySplitName(string name, out string prefix, out int index, out string extension)
+    {
+        extension = Path.GetExtension(name);
+        var stem = name[..^extension.Length];
+        prefix = string.Empty;
+        index = 0;
+        if (stem.Length < 13 || stem[^6] != '_' || stem[^12] != '_'
+            || !int.TryParse(stem.AsSpan(stem.Length - 5), NumberStyles.None, CultureInfo.InvariantCulture, out index)
+            || stem.AsSpan(stem.Length - 11, 5).ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        prefix = stem[..^5];
+        return true;
+    }
+}

@@ -1,0 +1,227 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace ScanImageTiff.ScanImage;
+
+/// <summary>
+/// A file's frame-invariant ScanImage metadata: the raw sections, byte-exact, and (parsed only when first
+/// asked for) the settings tree and the ROI groups. <see cref="Detect"/> recognises every era.
+/// </summary>
+/// <remarks>
+/// For 2016+ files section 0 and 1 are the two sections of the ScanImage block. Older files have no block:
+/// section 0 is the frame-invariant part of IFD 0's description (all <c>state.*</c> lines in 3.x; the
+/// <c>scanimage.SI*</c> lines in 4/5/2015) and section 1 is the block ScanImage 2015 appends to the file
+/// (its length in the last 4 bytes), or empty.
+/// </remarks>
+public sealed class ScanImageMetadata
+{
+    private readonly Lazy<MetadataTree> _tree;
+    private readonly Lazy<ScanImageRoiData> _rois;
+
+    private ScanImageMetadata(ScanImageEra era, int? formatVersion, ScanImageMetadataFormat format, byte[] section0, byte[] section1)
+    {
+        Era = era;
+        FormatVersion = formatVersion;
+        Format = format;
+        Section0 = section0;
+        Section1 = section1;
+        _tree = new Lazy<MetadataTree>(ParseTree);
+        _rois = new Lazy<ScanImageRoiData>(() => Era == ScanImageEra.SI2016Plus && TextOf(Section1).Length > 0
+            ? ScanImageRoiData.Parse(TrimNul(Section1))
+            : ScanImageRoiData.Parse(default));
+    }
+
+    /// <summary>The generation of ScanImage that wrote the file.</summary>
+    public ScanImageEra Era { get; }
+
+    /// <summary>The ScanImage block's version (3 or 4) for 2016+ files, else null.</summary>
+    public int? FormatVersion { get; }
+
+    /// <summary>How section 0 is written.</summary>
+    public ScanImageMetadataFormat Format { get; }
+
+    /// <summary>Section 0 bytes exactly as stored (2016+: with its trailing NUL).</summary>
+    public ReadOnlyMemory<byte> Section0 { get; }
+
+    /// <summary>Section 1 bytes exactly as stored (2016+: ROI group JSON with its trailing NUL; 2015: the appended block).</summary>
+    public ReadOnlyMemory<byte> Section1 { get; }
+
+    /// <summary>Section 0 as text, without its trailing NUL.</summary>
+    public string Section0Text => TextOf(Section0);
+
+    /// <summary>Section 1 as text, without its trailing NUL.</summary>
+    public string Section1Text => TextOf(Section1);
+
+    /// <summary>The settings as a tree (parsed on first use; later calls are free).</summary>
+    public MetadataTree Tree => _tree.Value;
+
+    /// <summary>The ROI groups of section 1 (parsed on first use; empty for files without them).</summary>
+    public ScanImageRoiData Rois => _rois.Value;
+
+    /// <summary>
+    /// What ScanImageTiffReader's <c>metadata()</c> returns for 2016+ files, byte for byte (section 0 with
+    /// its NUL turned into a line break, then section 1; or one merged JSON object for the JSON form).
+    /// For older files, where that reader returns NUL bytes, the correct text: section 0, then section 1 when present.
+    /// </summary>
+    public byte[] GetVidrioMetadata()
+    {
+        if (Era == ScanImageEra.SI2016Plus)
+        {
+            return VidrioMetadata.Compose(Section0.Span, Section1.Span);
+        }
+
+        var s0 = TrimNul(Section0);
+        var s1 = TrimNul(Section1);
+        if (s1.IsEmpty)
+        {
+            return s0.ToArray();
+        }
+
+        var result = new byte[s0.Length + 1 + s1.Length];
+        s0.CopyTo(result);
+        result[s0.Length] = (byte)'\n';
+        s1.CopyTo(result.AsSpan(s0.Length + 1));
+        return result;
+    }
+
+    /// <summary>
+    /// A setting by its 2016+ name (<c>SI.hChannels.channelSave</c>); for ScanImage 2015 files the same
+    /// setting under <c>scanimage.SI.</c> is found too. Null when absent.
+    /// </summary>
+    /// <param name="key">Dotted key.</param>
+    public MatlabValue? Get(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (Tree.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+
+        return Era == ScanImageEra.SI2015 && key.StartsWith("SI.", StringComparison.Ordinal)
+            && Tree.TryGetValue("scanimage." + key, out value) ? value : null;
+    }
+
+    /// <summary>Recognises a ScanImage file of any era, or returns null for other TIFF files.</summary>
+    /// <param name="reader">An open reader.</param>
+    public static ScanImageMetadata? Detect(ScanImageTiffReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.ScanImageBlockVersion is { } version)
+        {
+            var s0 = reader.GetScanImageSectionBytes(0);
+            var format = TrimNul(s0).TrimStart(" \t\r\n"u8) is [(byte)'{', ..] ? ScanImageMetadataFormat.Json : ScanImageMetadataFormat.Matlab;
+            return new ScanImageMetadata(ScanImageEra.SI2016Plus, version, format, s0, reader.GetScanImageSectionBytes(1));
+        }
+
+        if (reader.FrameCount == 0)
+        {
+            return null;
+        }
+
+        var description = reader.GetDescriptionBytes(0);
+        var text = TrimNul(description);
+        text = text[..(text.LastIndexOfAnyExcept((byte)' ') + 1)];
+        if (text.StartsWith("state."u8))
+        {
+            return new ScanImageMetadata(ScanImageEra.SI3, null, ScanImageMetadataFormat.Legacy, text.ToArray(), []);
+        }
+
+        var start = IndexOfLineStartingWith(text, "scanimage.SI"u8);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var invariant = text[start..].ToArray();
+        var tail = invariant.AsSpan();
+        ScanImageEra era;
+        if (tail.StartsWith("scanimage.SI4."u8))
+        {
+            era = ScanImageEra.SI4;
+        }
+        else if (tail.StartsWith("scanimage.SI5."u8) || text.StartsWith("Frame Number"u8))
+        {
+            era = ScanImageEra.SI5;
+        }
+        else
+        {
+            era = ScanImageEra.SI2015;
+        }
+
+        var appended = era == ScanImageEra.SI2015 ? ReadAppendedBlock(reader) : [];
+        return new ScanImageMetadata(era, null, ScanImageMetadataFormat.Legacy, invariant, appended);
+    }
+
+    /// <summary>
+    /// ScanImage 2015 appends a string after the last frame with its u32 length in the last 4 bytes.
+    /// Accepted only when it lies wholly after every frame's pixel data.
+    /// </summary>
+    private static byte[] ReadAppendedBlock(ScanImageTiffReader reader)
+    {
+        var length = reader.FileLength;
+        if (length < 8)
+        {
+            return [];
+        }
+
+        Span<byte> tail = stackalloc byte[4];
+        reader.Source.Read(length - 4, tail);
+        long size = BinaryPrimitives.ReadUInt32LittleEndian(tail);
+        var start = length - 4 - size;
+        long dataEnd = 0;
+        for (var i = 0; i < reader.FrameCount; i++)
+        {
+            var info = reader.GetFrameInfo(i);
+            dataEnd = Math.Max(dataEnd, Math.Max(info.IfdOffset, info.DataOffset + Math.Max(0, info.ByteCount)));
+        }
+
+        if (size == 0 || start < dataEnd)
+        {
+            return [];
+        }
+
+        var block = new byte[size];
+        reader.Source.Read(start, block);
+        return block;
+    }
+
+    private MetadataTree ParseTree()
+    {
+        var bytes = TrimNul(Section0);
+        return Format == ScanImageMetadataFormat.Json
+            ? MetadataTree.ParseJson(bytes)
+            : MetadataTree.ParseMatlab(Encoding.UTF8.GetString(bytes));
+    }
+
+    private static int IndexOfLineStartingWith(ReadOnlySpan<byte> text, ReadOnlySpan<byte> prefix)
+    {
+        var at = 0;
+        while (at < text.Length)
+        {
+            if (text[at..].StartsWith(prefix))
+            {
+                return at;
+            }
+
+            var next = text[at..].IndexOfAny((byte)'\n', (byte)'\r');
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            at += next + 1;
+        }
+
+        return -1;
+    }
+
+    private static ReadOnlySpan<byte> TrimNul(ReadOnlyMemory<byte> bytes) => TrimNul(bytes.Span);
+
+    private static ReadOnlySpan<byte> TrimNul(ReadOnlySpan<byte> bytes)
+    {
+        var nul = bytes.IndexOf((byte)0);
+        return nul >= 0 ? bytes[..nul] : bytes;
+    }
+
+    private static string TextOf(ReadOnlyMemory<byte> bytes) => Encoding.UTF8.GetString(TrimNul(bytes));
+}
