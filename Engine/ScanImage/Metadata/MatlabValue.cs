@@ -9,7 +9,8 @@ namespace ScanImageTiff.ScanImage;
 /// struct array, or the verbatim text of something that is not a plain literal.
 /// </summary>
 /// <remarks>
-/// Values come from <see cref="Parse"/>, <see cref="MetadataTree"/> and <see cref="FrameHeader"/>. Parsing never fails: text that is not understood becomes
+/// Values come from <see cref="Parse"/>, <see cref="MetadataTree"/>, <see cref="FrameHeader"/> and
+/// <see cref="ScanImageRoiData"/>. Parsing never fails: text that is not understood becomes
 /// <see cref="MatlabValueKind.Unparsed"/>, so an odd value can never make a file unreadable.
 /// Accessors that do not fit <see cref="Kind"/> throw <see cref="InvalidOperationException"/>.
 /// Equality is structural and ignores <see cref="RawText"/> (so a value parsed from text equals the same
