@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ScanImageTiff.ScanImage;
+
+/// <summary>
+/// Maps JSON written by ScanImage (JSONlab <c>savejson</c>) onto <see cref="MatlabValue"/>s shaped like the
+/// MATLAB-text form of the same data: arrays of numbers become matrices, arrays of equal-length number
+/// arrays become 2-D matrices, arrays of objects become struct arrays, other arrays become cells, and
+/// JSONlab's annotated arrays (<c>_ArrayType_</c>/<c>_ArraySize_</c>/<c>_ArrayData_</c>) and its
+/// <c>"_Inf_"</c>/<c>"-_Inf_"</c>/<c>"_NaN_"</c> strings are decoded.
+/// </summary>
+internal static class JsonMatlabReader
+{
+    /// <summary>Recursion here follows JSON nesting; the reader enforces this depth before the stack could suffer.</summary>
+    private const int MaxDepth = 256;
+
+    /// <summary>Marks a value that came from a JSON scalar (number, bool or JSONlab special number string).</summary>
+    private const int ScalarShape = -1;
+
+    /// <summary>Marks a value that is neither a scalar nor an array of scalars.</summary>
+    private const int OtherShape = -2;
+
+    /// <summary>Reads one complete JSON document (optional UTF-8 BOM; trailing white space allowed).</summary>
+    /// <exception cref="InvalidDataException">The JSON is malformed; the message carries the byte offset.</exception>
+    public static MatlabValue Read(ReadOnlySpan<byte> utf8)
+    {
+        var offset = utf8.StartsWith("\uFEFF"u8) ? 3 : 0;
+        var json = utf8[offset..];
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            if (!reader.Read())
+            {
+                throw MetadataErrors.MalformedJson("the input holds no JSON value.", offset);
+            }
+
+            var value = ReadValue(ref reader, out _, offset);
+            if (reader.Read())
+            {
+                throw MetadataErrors.MalformedJson("unexpected data after the JSON value.", offset + reader.TokenStartIndex);
+            }
+
+            return value;
+        }
+        catch (JsonException ex)
+        {
+            throw MetadataErrors.FromJsonException(ex, json, offset);
+        }
+    }
+
+    /// <summary>Offset of the first byte of the root value (after an optional BOM and white space), for error messages.</summary>
+    public static long RootOffset(ReadOnlySpan<byte> utf8)
+    {
+        var offset = utf8.StartsWith("\uFEFF"u8) ? 3 : 0;
+        var skip = utf8[offset..].IndexOfAnyExcept(" \t\r\n"u8);
+        return skip < 0 ? utf8.Length : offset + skip;
+    }
+
+    private static MatlabValue ReadValue(ref Utf8JsonReader reader, out int shape, int offset)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                shape = ScalarShape;
+                var raw = reader.ValueSpan;
+                return MatlabValue.Number(DecimalFastPath.TryParse(raw, out var number) || double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out number) ? number : double.NaN);
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                shape = ScalarShape;
+                return MatlabValue.Logical(reader.TokenType == JsonTokenType.True);
+            case JsonTokenType.Null:
+                shape = OtherShape;
+                return MatlabValue.EmptyValue();
+            case JsonTokenType.String:
+            {
+                var text = GetString(ref reader, offset);
+                shape = ScalarShape;
+                switch (text)
+                {
+                    case "_Inf_":
+                        return MatlabValue.Number(double.PositiveInfinity);
+                    case "-_Inf_":
+                        return MatlabValue.Number(double.NegativeInfinity);
+                    case "_NaN_":
+                        return MatlabValue.Number(double.NaN);
+                    default:
+                        shape = OtherShape;
+                        return MatlabValue.String(text);
+                }
+            }
+
+            case JsonTokenType.StartObject:
+                shape = OtherShape;
+                return ReadObject(ref reader, offset);
+            case JsonTokenType.StartArray:
+                return ReadArray(ref reader, out shape, offset);
+            default:
+                throw MetadataErrors.MalformedJson($"unexpected token {reader.TokenType}.", offset + reader.TokenStartIndex);
+        }
+    }
+
+    private static MatlabValue ReadObject(ref Utf8JsonReader reader, int offset)
+    {
+        var fields = new OrderedFieldBuilder<MatlabValue>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = GetString(ref reader, offset);
+            reader.Read();
+            fields.Set(key, ReadValue(ref reader, out _, offset));
+        }
+
+        return FromJsonLabArray(fields) ?? MatlabValue.Struct(fields.ToFieldMap(static v => v));
+    }
+
+    private static MatlabValue ReadArray(ref Utf8JsonReader reader, out int shape, int offset)
+    {
+        var items = new List<MatlabValue>();
+        var allScalars = true;
+        var allScalarArrays = true;
+        var allStructs = true;
+        var allLogical = true;
+        var rowLength = -1;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var item = ReadValue(ref reader, out var itemShape, offset);
+            items.Add(item);
+            allScalars &= itemShape == ScalarShape;
+            if (itemShape < 1 || (rowLength >= 0 && itemShape != rowLength))
+            {
+                allScalarArrays = false;
+            }
+
+            rowLength = itemShape;
+            allStructs &= item.Kind == MatlabValueKind.Struct;
+            allLogical &= item.IsLogical;
+        }
+
+        shape = OtherShape;
+        if (items.Count == 0)
+        {
+            return MatlabValue.EmptyValue();
+        }
+
+        if (allScalars)
+        {
+            shape = items.Count;
+            var data = new double[items.Count];
+            for (var i = 0; i < data.Length; i++)
+            {
+                data[i] = items[i].AsDouble();
+            }
+
+            return MatlabValue.Matrix(data, 1, data.Length, allLogical);
+        }
+
+        if (allScalarArrays)
+        {
+            var data = new double[items.Count * rowLength];
+            for (var i = 0; i < items.Count; i++)
+            {
+                items[i].AsDoubleArray().CopyTo(data, i * rowLength);
+            }
+
+            return MatlabValue.Matrix(data, items.Count, rowLength, allLogical);
+        }
+
+        return allStructs ? MatlabValue.StructArray([.. items]) : MatlabValue.Cell([.. items], 1, items.Count);
+    }
+
+    /// <summary>
+    /// JSONlab writes arrays it cannot express as plain JSON (empty ones, mostly) as an object with
+    /// <c>_ArrayType_</c>, <c>_ArraySize_</c> and <c>_ArrayData_</c> (column-major). Returns null when the
+    /// object is not such an array, or uses a variant not decoded here (complex, sparse, compressed).
+    /// </summary>
+    private static MatlabValue? FromJsonLabArray(OrderedFieldBuilder<MatlabValue> fields)
+    {
+        int typeIndex = fields.IndexOf("_ArrayType_"), sizeIndex = fields.IndexOf("_ArraySize_");
+        if (typeIndex < 0 || sizeIndex < 0 || fields.IndexOf("_ArrayIsComplex_") >= 0 || fields.IndexOf("_ArrayIsSparse_") >= 0 || fields.IndexOf("_ArrayZipData_") >= 0)
+        {
+            return null;
+        }
+
+        var size = fields.ValueAt(sizeIndex);
+        if (size.Kind is not (MatlabValueKind.Matrix or MatlabValueKind.Number))
+        {
+            return null;
+        }
+
+        var dims = size.AsDoubleArray();
+        if (dims.Length != 2 || dims[0] < 0 || dims[1] < 0 || dims[0] != Math.Floor(dims[0]) || dims[1] != Math.Floor(dims[1]) || dims[0] * dims[1] > int.MaxValue)
+        {
+            return null;
+        }
+
+        int rows = (int)dims[0], columns = (int)dims[1];
+        var dataIndex = fields.IndexOf("_ArrayData_");
+        var data = dataIndex < 0 ? MatlabValue.EmptyValue() : fields.ValueAt(dataIndex);
+        if (rows * columns == 0)
+        {
+            return data.Kind == MatlabValueKind.Empty ? MatlabValue.EmptyValue(rows, columns) : null;
+        }
+
+        if (data.Kind is not (MatlabValueKind.Matrix or MatlabValueKind.Number or MatlabValueKind.Logical))
+        {
+            return null;
+        }
+
+        var columnMajor = data.AsDoubleArray();
+        if (columnMajor.Length != rows * columns)
+        {
+            return null;
+        }
+
+        var rowMajor = new double[columnMajor.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++)
+            {
+                rowMajor[(r * columns) + c] = columnMajor[(c * rows) + r];
+            }
+        }
+
+        var type = fields.ValueAt(typeIndex);
+        var logical = type.Kind == MatlabValueKind.String && type.AsString() == "logical";
+        return MatlabValue.Matrix(rowMajor, rows, columns, logical);
+    }
+
+    /// <summary><see cref="Utf8JsonReader.GetString"/> reports invalid UTF-8 as <see cref="InvalidOperationException"/>; the file is at fault, so report it like any other malformed JSON.</summary>
+    private static string GetString(ref Utf8JsonReader reader, int offset)
+    {
+        try
+        {
+            return reader.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw MetadataErrors.MalformedJson(ex.Message, offset + reader.TokenStartIndex, ex);
+        }
+    }
+}
