@@ -22,8 +22,8 @@ public sealed class SyntheticAcquisitionTests : IDisposable
         var section0 = "SI.VERSION_MAJOR = 2021\nSI.hChannels.channelSave = 1\nSI.hRoiManager.mroiEnable = true\n" +
             "SI.hRoiManager.linePeriod = 4e-05\nSI.hScan2D.flytoTimePerScanfield = 0.0002\nSI.hStackManager.enable = false\nSI.hStackManager.framesPerSlice = 3\n";
         var rois = string.Join(",", Enumerable.Range(0, 3).Select(i =>
-            $$"""{"name":"roi{{i}}","enable":1,"zs":0,"discretePlaneMode":0,"scanfields":{"centerXY":[0,0],"sizeXY":[1,1],"rotationDegrees":0,"enable":1,"pixelResolutionXY":[{{widths[i]}},{{heights[i]}}]}}"""));
-        var section1 = $$"""{"RoiGroups":{"imagingRoiGroup":{"name":"three","rois":[{{rois}}]},"photostimRoiGroups":null,"integrationRoiGroup":null}}""";
+            $$$"""{"name":"roi{{{i}}}","enable":1,"zs":0,"discretePlaneMode":0,"scanfields":{"centerXY":[0,0],"sizeXY":[1,1],"rotationDegrees":0,"enable":1,"pixelResolutionXY":[{{{widths[i]}}},{{{heights[i]}}}]}}"""));
+        var section1 = $$$"""{"RoiGroups":{"imagingRoiGroup":{"name":"three","rois":[{{{rois}}}]},"photostimRoiGroups":null,"integrationRoiGroup":null}}""";
         var path = Path.Combine(_dir, "mroi_00001_00001.tif");
         using (var w = TiffStackWriter.Create(path, TiffWriterOptions.ScanImage(Encoding.UTF8.GetBytes(section0), Encoding.UTF8.GetBytes(section1))))
         {

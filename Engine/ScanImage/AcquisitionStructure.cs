@@ -209,7 +209,7 @@ public sealed class AcquisitionStructure
             basis.Append($"framesPerSlice={framesPerSliceRaw?.ToString(CultureInfo.InvariantCulture) ?? "absent"} -> F={framesPerSlice} from the IFD count; ");
         }
 
-        var before = IfdsBefore(firstFrameNumber, channels.Length, basis);
+        var before = CountIfdsBefore(firstFrameNumber, channels.Length, basis);
         return new AcquisitionStructure(channels, slices, framesPerSlice, flyback, ifds, before, basis.ToString().TrimEnd(' ', ';'))
         {
             StackMode = stack ? mode : null,
@@ -229,7 +229,7 @@ public sealed class AcquisitionStructure
         var framesPerSlice = frames is { } f && double.IsFinite(f) && f >= 1 ? Math.Max(1, (int)(f / average)) : Math.Max(1, ifds / (channels.Length * slices));
         var flyback = fastZ && !(k.Bool(p + "fastZDiscardFlybackFrames") ?? false) ? Math.Max(0, k.Int(p + "fastZNumDiscardFrames") ?? 0) : 0;
         basis.Append($"{p}stackNumSlices={slices}, acqNumFrames={frames?.ToString(CultureInfo.InvariantCulture) ?? "absent"} -> F={framesPerSlice}, flyback={flyback}; ");
-        var before = IfdsBefore(firstFrameNumber, channels.Length, basis);
+        var before = CountIfdsBefore(firstFrameNumber, channels.Length, basis);
         return new AcquisitionStructure(channels, slices, framesPerSlice, flyback, ifds, before, basis.ToString().TrimEnd(' ', ';'))
         {
             StackMode = slices > 1 ? (fastZ ? "fast" : "slow") : null,
@@ -266,7 +266,7 @@ public sealed class AcquisitionStructure
         };
     }
 
-    private static long IfdsBefore(long? firstFrameNumber, int channels, StringBuilder basis)
+    private static long CountIfdsBefore(long? firstFrameNumber, int channels, StringBuilder basis)
     {
         if (firstFrameNumber is > 1 and { } n)
         {

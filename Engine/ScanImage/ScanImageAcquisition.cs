@@ -185,7 +185,7 @@ public sealed class ScanImageAcquisition : IDisposable
         var info = GetFrameInfo(ifd);
         var page = GetFrameMemory<T>(ifd);
         CheckRoiFits(rect, info);
-        return new ReadOnlyMemory2D<T>(page, (rect.Row * info.Width) + rect.Column, rect.Height, rect.Width, info.Width - rect.Width);
+        return page.AsMemory2D((rect.Row * info.Width) + rect.Column, rect.Height, rect.Width, info.Width - rect.Width);
     }
 
     /// <summary>Copies one ROI of each listed IFD, one after another (frames × height × width), into a new array.</summary>
