@@ -161,6 +161,35 @@ public sealed class HandBuiltFileTests
     }
 
     [Theory]
+    [InlineData(false, FieldType.Short, 2)]
+    [InlineData(true, FieldType.Short, 4)]
+    [InlineData(true, FieldType.Long, 2)]
+    [InlineData(false, FieldType.Byte, 4)]
+    public void Multi_value_strip_arrays_stored_inline(bool bigTiff, ushort stripType, int strips)
+    {
+        // Two SHORTs fill a classic value field, four SHORTs or two LONGs a BigTIFF one: no offset, the values.
+        foreach (var bigEndian in new[] { false, true })
+        {
+            var b = new TiffBuilder(bigTiff, bigEndian);
+            var pixels = Samples.Pattern(PixelType.UInt8, 2 * strips, 4);
+            var offsets = new long[strips];
+            for (var s = strips - 1; s >= 0; s--)
+            {
+                offsets[s] = b.Append(pixels.AsSpan(s * 2, 2), align: 1);
+            }
+
+            var ifd = b.WriteIfd(b.FrameIfd(2, strips, 8, offsets, Enumerable.Repeat(2L, strips).ToArray(), stripType: stripType, rowsPerStrip: 1));
+            Assert.Equal(ifd.ValueAt(Tag.StripOffsets), ifd.DataAt(Tag.StripOffsets));
+            Assert.Equal(ifd.ValueAt(Tag.StripByteCounts), ifd.DataAt(Tag.StripByteCounts));
+
+            using var file = new TempFile(b.ToArray());
+            using var r = ScanImageTiffReader.Open(file.Path);
+            Assert.False(r.GetFrameInfo(0).IsContiguous);
+            Assert.Equal(pixels, r.GetFrameMemory<byte>(0).ToArray());
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(AllForms))]
     public void Descriptions_at_the_inline_boundary(bool bigTiff, bool bigEndian)
     {

@@ -224,6 +224,44 @@ public sealed class WriterRoundTripTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Wide_tall_and_interleaved_frames(bool bigTiff)
+    {
+        using var file = new TempFile();
+        var wide = Samples.Values<byte>(70_000, 1);
+        var tall = Samples.Values<sbyte>(70_000, 2);
+        var rgb = Samples.Values<ushort>(5 * 2 * 3, 3);
+        using (var w = TiffStackWriter.Create(file.Path, new TiffWriterOptions { BigTiff = bigTiff, ByteOrder = TiffByteOrder.BigEndian }))
+        {
+            w.AppendFrame<byte>(wide, 70_000, 1, "größe µm");
+            w.AppendFrame<sbyte>(tall, 1, 70_000);
+            w.AppendFrame<ushort>(rgb, 5, 2, samplesPerPixel: 3);
+        }
+
+        var raw = new RawTiff(file.ReadAllBytes());
+        var ifds = raw.IfdOffsets();
+        Assert.Equal(4, raw.Find(ifds[0], 256).Type); // LONG: 70 000 does not fit a SHORT
+        Assert.Equal(70_000, raw.Value(raw.Find(ifds[1], 257)));
+        Assert.Equal(70_000, raw.Value(raw.Find(ifds[1], 278)));
+        var bits = raw.Find(ifds[2], 258);
+        Assert.Equal(3, bits.Count);
+        Assert.Equal([16L, 16L, 16L], Enumerable.Range(0, 3).Select(i => raw.Value(bits, i)));
+        Assert.Equal(3, raw.Value(raw.Find(ifds[2], 277)));
+        Assert.Equal(2, raw.Value(raw.Find(ifds[2], 262)));
+
+        foreach (var backend in HandBuiltFileTests.Backends)
+        {
+            using var r = ScanImageTiffReader.Open(file.Path, new ReaderOptions { Backend = backend });
+            Assert.Equal(wide, r.GetFrameMemory<byte>(0).ToArray());
+            Assert.Equal(tall, r.GetFrameMemory<sbyte>(1).ToArray());
+            Assert.Equal(rgb, r.GetFrameMemory<ushort>(2).ToArray());
+            Assert.Equal((5, 2, 3), (r.GetFrameInfo(2).Width, r.GetFrameInfo(2).Height, r.GetFrameInfo(2).SamplesPerPixel));
+            Assert.Equal("größe µm", r.GetDescription(0));
+        }
+    }
+
     [Fact]
     public void Frames_of_differing_types_cannot_be_read_as_one_type()
     {
