@@ -157,7 +157,9 @@ public sealed class ScanImageTiffReader : IDisposable
     {
         CheckRange(start, end);
         var t = Table;
-        if (t.Layouts.Count == 1)
+
+        // An empty range (even [FrameCount, FrameCount)) is uniform; ids[start] below needs start < end.
+        if (t.Layouts.Count == 1 || end - start < 2)
         {
             return;
         }
@@ -474,6 +476,8 @@ public sealed class ScanImageTiffReader : IDisposable
     /// </summary>
     internal ReadOnlySpan<byte> GetDescriptionSpan(int frame, Span<byte> scratch)
     {
+        // After dispose the mapping is gone: fail like every public read instead of dereferencing it.
+        _source.ThrowIfDisposed();
         var length = Table.DescriptionLengths[frame];
         return length <= 0 ? default : _source.GetSpan(Table.DescriptionOffsets[frame], length, scratch);
     }

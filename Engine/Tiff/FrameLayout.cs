@@ -17,4 +17,6 @@ internal readonly record struct FrameLayout(
     ushort Photometric,
     ushort FillOrder,
     long RowsPerStrip,
-    bool Tiled);
+    bool Tiled,
+    long TileWidth,
+    long TileLength);

@@ -48,21 +48,27 @@ internal sealed class FrameTable
         return first < 0 ? default : _stripPool.AsSpan(first, (int)LayoutOf(frame).StripsPerFrame * 2);
     }
 
-    public int GetLayoutId(in FrameLayout layout, int previousId)
+    /// <summary>
+    /// The derived facts of <paramref name="layout"/>: a known layout's (with its id), or a new one with id -1
+    /// that <see cref="Add"/> registers. A layout is registered only with a frame, so an IFD that is rejected
+    /// or cut off after this call leaves no layout behind that no frame has (which would make the file look
+    /// non-uniform).
+    /// </summary>
+    public LayoutInfo GetLayout(in FrameLayout layout, int previousId, out int id)
     {
         if (previousId >= 0 && _layouts[previousId].Layout == layout)
         {
-            return previousId;
+            id = previousId;
+            return _layouts[previousId];
         }
 
-        if (!_layoutIds.TryGetValue(layout, out var id))
+        if (_layoutIds.TryGetValue(layout, out id))
         {
-            id = _layouts.Count;
-            _layouts.Add(new LayoutInfo(layout));
-            _layoutIds.Add(layout, id);
+            return _layouts[id];
         }
 
-        return id;
+        id = -1;
+        return new LayoutInfo(layout);
     }
 
     /// <summary>Reserves room in the strip pool for a frame's strips and returns the first slot.</summary>
@@ -79,8 +85,16 @@ internal sealed class FrameTable
         return first;
     }
 
-    public void Add(long ifdOffset, long dataOffset, int stripFirst, int layoutId, long descOffset, int descLength)
+    /// <summary>Appends a frame; <paramref name="layoutId"/> -1 registers <paramref name="layout"/>. Returns the layout id.</summary>
+    public int Add(long ifdOffset, long dataOffset, int stripFirst, int layoutId, LayoutInfo layout, long descOffset, int descLength)
     {
+        if (layoutId < 0)
+        {
+            layoutId = _layouts.Count;
+            _layouts.Add(layout);
+            _layoutIds.Add(layout.Layout, layoutId);
+        }
+
         var n = _count;
         if (n == _ifdOffsets.Length)
         {
@@ -102,5 +116,6 @@ internal sealed class FrameTable
 
         // Published last so a reader on another thread (live follow) never sees a half-written row.
         Volatile.Write(ref _count, n + 1);
+        return layoutId;
     }
 }

@@ -93,7 +93,7 @@ internal sealed class IfdIndexer
             {
                 if (index == 0)
                 {
-                    throw new TiffFormatException($"first IFD offset {next} is past the end of the file ({length} bytes)", _nextPointerPosition);
+                    throw new TiffFormatException($"first IFD offset {next} is past the end of the file ({length} bytes)", _nextPointerPosition, index);
                 }
 
                 Damage = new FileDamage(_nextPointerPosition, index, $"IFD {index} offset {next} is past the end of the file ({length} bytes)");
@@ -116,6 +116,8 @@ internal sealed class IfdIndexer
             {
                 return;
             }
+
+            _visited?.Add(offset);
         }
     }
 
@@ -136,7 +138,7 @@ internal sealed class IfdIndexer
             }
         }
 
-        if (!_visited.Add(offset))
+        if (_visited.Contains(offset))
         {
             var first = Table.IfdOffsets.IndexOf(offset);
             throw new TiffFormatException($"IFD loop: IFD {index} is at offset {offset}, already read as IFD {first}", offset, index);
@@ -239,6 +241,7 @@ internal sealed class IfdIndexer
                 case TiffTag.Artist:
                 case TiffTag.SampleFormat:
                 case TiffTag.TileWidth:
+                case TiffTag.TileLength:
                 case TiffTag.TileOffsets:
                     break;
                 default:
@@ -250,13 +253,28 @@ internal sealed class IfdIndexer
             var valueField = entry.Slice(_big ? 12 : 8, fieldSize);
             var entryOffset = entriesOffset + pos;
             var size = TiffFieldType.SizeOf(type);
+
+            // Software and Artist only serve to cross-check the ScanImage block, TileWidth and TileLength only
+            // to name the values in the NotSupportedException for tiled files: like any tag the reader does not
+            // need, a broken one is ignored rather than making the whole file unreadable.
+            var optional = tag is TiffTag.Software or TiffTag.Artist or TiffTag.TileWidth or TiffTag.TileLength;
             if (size == 0)
             {
+                if (optional)
+                {
+                    continue;
+                }
+
                 throw new TiffFormatException($"tag {tag} has unknown field type {type}", entryOffset, index);
             }
 
             if (count > (ulong)(long.MaxValue / 8))
             {
+                if (optional)
+                {
+                    continue;
+                }
+
                 throw new TiffFormatException($"tag {tag} claims {count} values", entryOffset, index);
             }
 
@@ -271,7 +289,7 @@ internal sealed class IfdIndexer
                 var target = _big ? _e.U64(valueField) : _e.U32(valueField);
                 if (target > (ulong)length || byteCount > length - (long)target)
                 {
-                    if (tag is TiffTag.Software or TiffTag.Artist)
+                    if (optional)
                     {
                         continue;
                     }
@@ -318,9 +336,25 @@ internal sealed class IfdIndexer
                     v.StripCountsType = type;
                     v.StripCountsEntry = entryOffset;
                     break;
-                case TiffTag.TileWidth:
                 case TiffTag.TileOffsets:
                     v.Tiled = true;
+                    break;
+                case TiffTag.TileWidth:
+                case TiffTag.TileLength:
+                    v.Tiled |= tag == TiffTag.TileWidth;
+                    if (count > 0 && IsInteger(type))
+                    {
+                        var tile = byteCount <= fieldSize ? ReadInteger(valueField, type) : ReadIntegerAt(dataOffset, type);
+                        if (tag == TiffTag.TileWidth)
+                        {
+                            v.TileWidth = tile;
+                        }
+                        else
+                        {
+                            v.TileLength = tile;
+                        }
+                    }
+
                     break;
                 case TiffTag.BitsPerSample:
                 case TiffTag.SampleFormat:
@@ -383,10 +417,13 @@ internal sealed class IfdIndexer
         }
     }
 
+    private static bool IsInteger(ushort type) =>
+        type is TiffFieldType.Byte or TiffFieldType.Short or TiffFieldType.Long or TiffFieldType.Long8
+            or TiffFieldType.Ifd or TiffFieldType.Ifd8 or TiffFieldType.Undefined or TiffFieldType.SShort or TiffFieldType.SLong;
+
     private static void RequireInteger(ushort tag, ushort type, long entryOffset, int index)
     {
-        if (type is not (TiffFieldType.Byte or TiffFieldType.Short or TiffFieldType.Long or TiffFieldType.Long8
-            or TiffFieldType.Ifd or TiffFieldType.Ifd8 or TiffFieldType.Undefined or TiffFieldType.SShort or TiffFieldType.SLong))
+        if (!IsInteger(type))
         {
             throw new TiffFormatException($"tag {tag} has field type {type}, expected an integer type", entryOffset, index);
         }
@@ -428,10 +465,9 @@ internal sealed class IfdIndexer
         var layout = new FrameLayout(
             v.Width, v.Height, (ushort)v.Bits, v.MixedBits, (ushort)v.SampleFormat, v.MixedFormat, (ushort)v.SamplesPerPixel,
             (ushort)v.Planar, (ushort)Math.Min(v.Compression, ushort.MaxValue), (ushort)Math.Min(v.Photometric, ushort.MaxValue),
-            (ushort)Math.Min(v.FillOrder, ushort.MaxValue), v.RowsPerStrip <= 0 || v.RowsPerStrip > v.Height ? v.Height : v.RowsPerStrip, v.Tiled);
-        var layoutId = Table.GetLayoutId(layout, _lastLayoutId);
-        _lastLayoutId = layoutId;
-        var info = Table.Layouts[layoutId];
+            (ushort)Math.Min(v.FillOrder, ushort.MaxValue), v.RowsPerStrip <= 0 || v.RowsPerStrip > v.Height ? v.Height : v.RowsPerStrip, v.Tiled,
+            v.Tiled ? v.TileWidth : -1, v.Tiled ? v.TileLength : -1);
+        var info = Table.GetLayout(layout, _lastLayoutId, out var layoutId);
 
         if (info.FrameBytes < 0)
         {
@@ -512,7 +548,7 @@ internal sealed class IfdIndexer
             }
         }
 
-        Table.Add(ifdOffset, dataOffset, stripFirst, layoutId, v.DescOffset, v.DescOffset < 0 ? -1 : v.DescLength);
+        _lastLayoutId = Table.Add(ifdOffset, dataOffset, stripFirst, layoutId, info, v.DescOffset, v.DescOffset < 0 ? -1 : v.DescLength);
         return true;
     }
 
@@ -568,6 +604,8 @@ internal sealed class IfdIndexer
         public long FillOrder = 1;
         public long RowsPerStrip = -1;
         public bool Tiled;
+        public long TileWidth = -1;
+        public long TileLength = -1;
         public long DescOffset = -1;
         public int DescLength;
         public long StripOffsetsAt = -1;

@@ -35,7 +35,7 @@ internal sealed class LayoutInfo
     {
         if (l.Tiled)
         {
-            return (null, "tiled image data (tags 322-325 TileWidth/TileLength/TileOffsets/TileByteCounts) is not supported");
+            return (null, $"tiled image data (tag 322 TileWidth = {TagValue(l.TileWidth)}, tag 323 TileLength = {TagValue(l.TileLength)}) is not supported; only strips are");
         }
 
         if (l.Compression != 1)
@@ -73,4 +73,6 @@ internal sealed class LayoutInfo
 
         return (type, null);
     }
+
+    private static string TagValue(long value) => value < 0 ? "absent" : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -51,9 +51,15 @@ internal readonly record struct TiffHeader(TiffByteOrder ByteOrder, bool IsBigTi
         }
 
         var offsetSize = reader.U16(bytes[4..]);
-        if (offsetSize != 8 || reader.U16(bytes[6..]) != 0)
+        if (offsetSize != 8)
         {
-            throw new TiffFormatException($"BigTIFF offset size is {offsetSize}, expected 8 (and reserved word 0)", 4);
+            throw new TiffFormatException($"BigTIFF offset size is {offsetSize}, expected 8", 4);
+        }
+
+        var reserved = reader.U16(bytes[6..]);
+        if (reserved != 0)
+        {
+            throw new TiffFormatException($"BigTIFF reserved header word is {reserved}, expected 0", 6);
         }
 
         var first = reader.U64(bytes[8..]);

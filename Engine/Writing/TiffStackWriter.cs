@@ -21,6 +21,7 @@ public sealed class TiffStackWriter : IDisposable
     private readonly long _section0Offset;
     private readonly long _section0Length;
     private readonly long _section1Length;
+    private readonly byte[] _sections = [];
     private readonly List<Entry> _entries = new(24);
     private byte[] _block = new byte[8192];
     private long _end;
@@ -71,6 +72,7 @@ public sealed class TiffStackWriter : IDisposable
             s1.Span.CopyTo(block.AsSpan(16 + (int)_section0Length));
             RandomAccess.Write(_handle, block, 16);
             _end = 16 + block.Length;
+            _sections = block[16..];
         }
     }
 
@@ -212,8 +214,8 @@ public sealed class TiffStackWriter : IDisposable
         _entries.Add(Scalar(TiffTag.ResolutionUnit, TiffFieldType.Short, 2));
         if (_section0Length > 0)
         {
-            _entries.Add(new Entry(TiffTag.Software, TiffFieldType.Ascii, _section0Length, 0, -1, 0, _section0Offset));
-            _entries.Add(new Entry(TiffTag.Artist, TiffFieldType.Ascii, _section1Length, 0, -1, 0, _section0Offset + _section0Length));
+            _entries.Add(SectionEntry(TiffTag.Software, 0, _section0Length, ref extra));
+            _entries.Add(SectionEntry(TiffTag.Artist, _section0Length, _section1Length, ref extra));
         }
 
         _entries.Add(Repeated(TiffTag.SampleFormat, TiffFieldType.Short, spp, format, ref extra));
@@ -384,6 +386,15 @@ public sealed class TiffStackWriter : IDisposable
 
         return extra.Add(tag, type, count, data);
     }
+
+    /// <summary>
+    /// Software/Artist pointing into the ScanImage block. TIFF keeps a value that fits the 8-byte field inside
+    /// the entry, so a tiny section (an empty ROI group is just its NUL) is stored there, not referenced.
+    /// </summary>
+    private Entry SectionEntry(ushort tag, long start, long length, ref ExtraWriter extra) =>
+        length <= 8
+            ? extra.Add(tag, TiffFieldType.Ascii, length, _sections.AsSpan((int)start, (int)length).ToArray())
+            : new Entry(tag, TiffFieldType.Ascii, length, 0, -1, 0, _section0Offset + start);
 
     private Entry Rational(ushort tag, ref ExtraWriter extra)
     {
