@@ -15,6 +15,9 @@ internal sealed class IfdIndexer
     private const int MaxEntries = 4096;
     private const int ScratchSize = 64 * 1024;
 
+    // One pread of this many bytes covers a ScanImage IFD (376 bytes), its 2001-byte description and most classic IFDs.
+    private const int WindowSize = 4096;
+
     // A strip holds at least one row; four million strips in one frame is not an image but an attack.
     private const int MaxStrips = 1 << 22;
 
@@ -27,6 +30,11 @@ internal sealed class IfdIndexer
     private readonly int _headerSize;
     private readonly int _maxFrames;
     private byte[]? _scratch;
+
+    // pread backend: the bytes last read at _windowOffset, so the count, the entries, the next pointer and
+    // nearby out-of-line values of one IFD come from one read.
+    private long _windowOffset = -1;
+    private int _windowLength;
     private long[] _stripScratch = new long[64];
     private HashSet<long>? _visited;
     private long _lastIfdOffset = -1;
@@ -70,6 +78,9 @@ internal sealed class IfdIndexer
     {
         var length = _source.Length;
         Damage = null;
+
+        // A writer patches the last next-pointer when it links a new frame: never trust bytes read before.
+        _windowOffset = -1;
         Span<byte> pointerBytes = stackalloc byte[8];
         while (true)
         {
@@ -79,7 +90,7 @@ internal sealed class IfdIndexer
                 return;
             }
 
-            var raw = _source.GetSpan(_nextPointerPosition, _offsetSize, pointerBytes);
+            var raw = Bytes(_nextPointerPosition, _offsetSize, pointerBytes);
             var next = _big ? _e.U64(raw) : _e.U32(raw);
             if (next == 0)
             {
@@ -153,8 +164,13 @@ internal sealed class IfdIndexer
             return Cut(offset, index, "IFD entry count is cut off by the end of the file");
         }
 
+        if (!_source.IsMapped)
+        {
+            LoadWindow(offset, (int)Math.Min(WindowSize, length - offset));
+        }
+
         Span<byte> countBytes = stackalloc byte[8];
-        var countSpan = _source.GetSpan(offset, _countSize, countBytes);
+        var countSpan = Bytes(offset, _countSize, countBytes);
         var n = _big ? _e.U64(countSpan) : _e.U16(countSpan);
         if (n == 0)
         {
@@ -208,12 +224,41 @@ internal sealed class IfdIndexer
             return _source.GetSpan(offset, count, default);
         }
 
+        if (offset < _windowOffset || offset + count > _windowOffset + _windowLength)
+        {
+            LoadWindow(offset, count);
+        }
+
+        return _scratch.AsSpan((int)(offset - _windowOffset), count);
+    }
+
+    private void LoadWindow(long offset, int count)
+    {
         if (_scratch is null || _scratch.Length < count)
         {
             _scratch = new byte[Math.Max(ScratchSize, count)];
         }
 
-        return _source.GetSpan(offset, count, _scratch);
+        _windowOffset = -1;
+        _source.Read(offset, _scratch.AsSpan(0, count));
+        _windowOffset = offset;
+        _windowLength = count;
+    }
+
+    /// <summary>Bytes [at, at + count): from the mapping, from the current pread window, or read into <paramref name="fallback"/>.</summary>
+    private ReadOnlySpan<byte> Bytes(long at, int count, Span<byte> fallback)
+    {
+        if (_source.IsMapped)
+        {
+            return _source.GetSpan(at, count, default);
+        }
+
+        if (_windowOffset >= 0 && at >= _windowOffset && at + count <= _windowOffset + _windowLength)
+        {
+            return _scratch.AsSpan((int)(at - _windowOffset), count);
+        }
+
+        return _source.GetSpan(at, count, fallback);
     }
 
     private void ParseEntries(ReadOnlySpan<byte> entries, long entriesOffset, int index, long length, ref IfdValues v)
@@ -397,7 +442,7 @@ internal sealed class IfdIndexer
         var n = (int)Math.Min(count, 16);
         var size = TiffFieldType.SizeOf(type);
         Span<byte> buffer = stackalloc byte[16 * 8];
-        var bytes = byteCount <= _offsetSize ? valueField : _source.GetSpan(dataOffset, n * size, buffer);
+        var bytes = byteCount <= _offsetSize ? valueField : Bytes(dataOffset, n * size, buffer);
         var first = ReadInteger(bytes, type);
         var mixed = false;
         for (var i = 1; i < n; i++)
@@ -442,7 +487,7 @@ internal sealed class IfdIndexer
     private long ReadIntegerAt(long offset, ushort type)
     {
         Span<byte> buffer = stackalloc byte[8];
-        return ReadInteger(_source.GetSpan(offset, TiffFieldType.SizeOf(type), buffer), type);
+        return ReadInteger(Bytes(offset, TiffFieldType.SizeOf(type), buffer), type);
     }
 
     private bool AddFrame(long ifdOffset, int index, long length, ref IfdValues v)
@@ -573,7 +618,7 @@ internal sealed class IfdIndexer
         var buffer = total <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(total));
         try
         {
-            var bytes = _source.GetSpan(at, total, buffer);
+            var bytes = Bytes(at, total, buffer);
             for (var s = 0; s < strips; s++)
             {
                 pairs[(2 * s) + lane] = ReadInteger(bytes[(s * size)..], type);
