@@ -101,6 +101,12 @@ public sealed class FrameStreamTests
         });
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
         {
+            await foreach (var _ in reader.StreamFrames<short>(new FrameStreamOptions { Selection = FrameSelection.Range(0, 5, 2) }))
+            {
+            }
+        });
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
+        {
             await foreach (var _ in reader.StreamFrames<short>(new FrameStreamOptions { End = 4 }))
             {
             }
@@ -341,7 +347,7 @@ public sealed class FrameStreamTests
         var options = new FrameStreamOptions { Depth = 16, MaxBufferedBytes = 64L << 20 };
         Assert.Equal(16, FrameChannel.Capacity(options, 0));
         Assert.Equal(16, FrameChannel.Capacity(options, 512 << 10));
-        Assert.Equal(8, FrameChannel.Capacity(options, 8L << 20));
+        Assert.Equal(6, FrameChannel.Capacity(options, 8L << 20)); // 6 queued + filling + held = 64 MiB
         Assert.Equal(1, FrameChannel.Capacity(options, 1L << 30));
     }
 }

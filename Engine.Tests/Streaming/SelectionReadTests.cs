@@ -15,6 +15,9 @@ public sealed class SelectionReadTests
         Assert.Throws<ArgumentOutOfRangeException>(() => FrameSelection.Range(0, 4, 0));
         Assert.False(FrameSelection.Range(0, 1).HasTags);
         Assert.Equal(0, FrameSelection.Range(0, 1).TagAt(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FrameSelection.Range(0, 3)[3]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FrameSelection.FromIndices([4, 5])[-1]);
+        Assert.Equal(5, FrameSelection.FromIndices([4, 5])[1]);
     }
 
     [Fact]
@@ -65,6 +68,7 @@ public sealed class SelectionReadTests
         Assert.Throws<ArgumentException>(() => reader.ReadSelection<ushort>(FrameSelection.Range(0, 3)));
         Assert.Throws<ArgumentException>(() => reader.ReadSelection<short>(FrameSelection.Range(0, 3), new short[3 * 128 - 1]));
         Assert.Throws<ArgumentOutOfRangeException>(() => reader.ReadSelection<short>(FrameSelection.FromIndices([3])));
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.ReadSelection<short>(FrameSelection.Range(1, 4)));
         reader.Dispose();
         Assert.Throws<ObjectDisposedException>(() => reader.ReadSelection<short>(FrameSelection.Range(0, 3)));
     }

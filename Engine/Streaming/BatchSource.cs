@@ -30,27 +30,27 @@ internal readonly struct BatchSource<T> : IFrameItemSource<BatchSource<T>, Frame
     {
         var first = item * _batchSize;
         var count = Math.Min(_batchSize, _selection.Count - first);
-        var indices = _selection.IndexArray;
-        var shape = _reader.GetFrameInfo(indices[first]);
+        var firstIndex = _selection.IndexAt(first);
+        var shape = _reader.GetFrameInfo(firstIndex);
         var layouts = _reader.Table.LayoutIndex;
         for (var k = first; k < first + count; k++)
         {
-            var index = indices[k];
-            if (layouts[index] != layouts[indices[first]] && !_reader.GetFrameInfo(index).SameShape(shape))
+            var index = _selection.IndexAt(k);
+            if (layouts[index] != layouts[firstIndex] && !_reader.GetFrameInfo(index).SameShape(shape))
             {
                 throw new InvalidOperationException(
-                    $"{_reader.FilePath}: a batch needs frames of one shape, but frame {indices[first]} is {shape.Describe()} and frame {index} is " +
+                    $"{_reader.FilePath}: a batch needs frames of one shape, but frame {firstIndex} is {shape.Describe()} and frame {index} is " +
                     $"{_reader.GetFrameInfo(index).Describe()}. Stream them with StreamFrames or StreamPooledFrames instead.");
             }
         }
 
-        var totalBytes = SelectionCopier.RequireReadable<T>(_reader, indices, first, first + count);
+        var totalBytes = SelectionCopier.RequireReadable<T>(_reader, _selection, first, first + count);
         var owner = MemoryOwner<T>.Allocate(checked(count * (int)shape.ElementCount), AllocationMode.Default);
         try
         {
             fixed (T* destination = owner.Span)
             {
-                SelectionCopier.Copy(_reader, indices, first, first + count, (byte*)destination, totalBytes, cancellationToken);
+                SelectionCopier.Copy(_reader, _selection, first, first + count, (byte*)destination, totalBytes, cancellationToken);
             }
 
             return new FrameBatch<T>(_reader, _selection, first, count, shape, owner);

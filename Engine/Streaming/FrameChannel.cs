@@ -72,9 +72,12 @@ internal static class FrameChannel
         }
     }
 
-    /// <summary>The queue depth: <see cref="FrameStreamOptions.Depth"/>, lowered so queued copies stay under the byte budget.</summary>
+    /// <summary>
+    /// The queue depth: <see cref="FrameStreamOptions.Depth"/>, lowered so the copies a stream holds at once
+    /// (the queue, the item the producer is filling and the one the consumer holds) fit the byte budget.
+    /// </summary>
     internal static int Capacity(FrameStreamOptions options, long itemBytes) =>
-        itemBytes <= 0 ? options.Depth : (int)Math.Clamp(options.MaxBufferedBytes / itemBytes, 1, options.Depth);
+        itemBytes <= 0 ? options.Depth : (int)Math.Clamp((options.MaxBufferedBytes / itemBytes) - 2, 1, options.Depth);
 
     /// <summary>Never faults: its exception (including cancellation) is handed to the consumer through the channel.</summary>
     private static async Task ProduceAsync<TSource, TItem>(TSource source, ChannelWriter<TItem> writer, CancellationToken cancellationToken)

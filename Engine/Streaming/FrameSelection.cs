@@ -13,20 +13,32 @@ namespace ScanImageTiff.Streaming;
 /// </remarks>
 public sealed class FrameSelection
 {
-    private readonly int[] _indices;
+    // A range is kept as arithmetic (streaming a whole file allocates nothing per frame); its index
+    // array is built only if someone asks for Indices.
     private readonly long[]? _tags;
+    private readonly int _start;
+    private readonly int _stride;
+    private int[]? _indices;
 
     private FrameSelection(int[] indices, long[]? tags)
     {
         _indices = indices;
         _tags = tags;
+        Count = indices.Length;
+    }
+
+    private FrameSelection(int start, int stride, int count)
+    {
+        _start = start;
+        _stride = stride;
+        Count = count;
     }
 
     /// <summary>Number of frames selected.</summary>
-    public int Count => _indices.Length;
+    public int Count { get; }
 
-    /// <summary>The selected frame indices, in stream order.</summary>
-    public ReadOnlySpan<int> Indices => _indices;
+    /// <summary>The selected frame indices, in stream order (built on first use for a <see cref="Range"/>).</summary>
+    public ReadOnlySpan<int> Indices => _indices ?? Materialize();
 
     /// <summary>The tags, one per index, or empty when the selection has none (tags then read as 0).</summary>
     public ReadOnlySpan<long> Tags => _tags;
@@ -36,10 +48,18 @@ public sealed class FrameSelection
 
     /// <summary>The frame index at position <paramref name="ordinal"/> of the selection.</summary>
     /// <param name="ordinal">0-based position in the selection.</param>
-    public int this[int ordinal] => _indices[ordinal];
+    public int this[int ordinal]
+    {
+        get
+        {
+            if ((uint)ordinal >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(ordinal), ordinal, $"the selection has {Count} entries.");
+            }
 
-    /// <summary>Raw access for the copiers, which hand the array to worker threads.</summary>
-    internal int[] IndexArray => _indices;
+            return IndexAt(ordinal);
+        }
+    }
 
     /// <summary>Frames start, start + stride, ... below end.</summary>
     /// <param name="start">First frame.</param>
@@ -50,14 +70,7 @@ public sealed class FrameSelection
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfLessThan(end, start);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stride);
-        var count = (int)(((long)end - start + stride - 1) / stride);
-        var indices = GC.AllocateUninitializedArray<int>(count);
-        for (var i = 0; i < indices.Length; i++)
-        {
-            indices[i] = start + (i * stride);
-        }
-
-        return new FrameSelection(indices, null);
+        return new FrameSelection(start, stride, (int)(((long)end - start + stride - 1) / stride));
     }
 
     /// <summary>An explicit list of frame indices (copied).</summary>
@@ -86,18 +99,48 @@ public sealed class FrameSelection
     /// <param name="ordinal">0-based position in the selection.</param>
     public long TagAt(int ordinal) => _tags is null ? 0 : _tags[ordinal];
 
+    /// <summary>Entry <paramref name="ordinal"/> (already range-checked by the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int IndexAt(int ordinal) => _indices is { } indices ? indices[ordinal] : _start + (ordinal * _stride);
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first index the reader does not have.</summary>
     internal void Validate(ScanImageTiffReader reader, string paramName = "selection")
     {
         var count = reader.FrameCount;
+        if (_indices is null)
+        {
+            // Ascending: only the last entry can be out of range.
+            if (Count > 0 && IndexAt(Count - 1) >= count)
+            {
+                throw NotAFrame(paramName, Count - 1, IndexAt(Count - 1), reader);
+            }
+
+            return;
+        }
+
         for (var i = 0; i < _indices.Length; i++)
         {
             if ((uint)_indices[i] >= (uint)count)
             {
-                throw new ArgumentOutOfRangeException(
-                    paramName, _indices[i], $"selection entry {i} names frame {_indices[i]} but {reader.FilePath} has {count} frames.");
+                throw NotAFrame(paramName, i, _indices[i], reader);
             }
         }
+    }
+
+    internal static ArgumentOutOfRangeException NotAFrame(string paramName, int ordinal, int index, ScanImageTiffReader reader) =>
+        new(paramName, index, $"selection entry {ordinal} names frame {index} but {reader.FilePath} has {reader.FrameCount} frames.");
+
+    private int[] Materialize()
+    {
+        var indices = GC.AllocateUninitializedArray<int>(Count);
+        for (var i = 0; i < indices.Length; i++)
+        {
+            indices[i] = IndexAt(i);
+        }
+
+        // Benign race: two threads may build equal arrays; either one is kept.
+        Interlocked.CompareExchange(ref _indices, indices, null);
+        return _indices;
     }
 
     private static void CheckNonNegative(ReadOnlySpan<int> indices)

@@ -31,9 +31,11 @@ public sealed record FrameStreamOptions
     public PageTouch TouchPages { get; init; } = PageTouch.Read;
 
     /// <summary>
-    /// Upper bound on the bytes of copied pixels waiting in the queue (default 64 MiB). Together with
-    /// the item the producer is filling and the one the consumer holds, this bounds a stream's private
-    /// memory; zero-copy frames of a mapped file cost none (their pages are the file's page cache).
+    /// Upper bound on the bytes of copies a stream holds at once (default 64 MiB): the queue, the item the
+    /// producer is filling and the one the consumer is looking at. The queue is made shorter to fit, down
+    /// to one item (so items larger than a third of the budget exceed it). Zero-copy frames of a mapped
+    /// file cost nothing here: their pages are the file's page cache, not private memory. Items the consumer
+    /// keeps (pooled frames, batches not yet disposed) are its own.
     /// </summary>
     public long MaxBufferedBytes { get; init; } = 64L << 20;
 

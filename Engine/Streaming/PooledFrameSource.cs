@@ -6,17 +6,15 @@ internal readonly struct PooledFrameSource<T> : IFrameItemSource<PooledFrameSour
 {
     private readonly ScanImageTiffReader _reader;
     private readonly FrameSelection _selection;
-    private readonly int[] _indices;
 
     private PooledFrameSource(ScanImageTiffReader reader, FrameSelection selection)
     {
         _reader = reader;
         _selection = selection;
-        _indices = selection.IndexArray;
         ItemBytes = reader.MaxFrameBytes();
     }
 
-    public int ItemCount => _indices.Length;
+    public int ItemCount => _selection.Count;
 
     public long ItemBytes { get; }
 
@@ -25,7 +23,7 @@ internal readonly struct PooledFrameSource<T> : IFrameItemSource<PooledFrameSour
 
     public PooledFrame<T> Produce(int item, CancellationToken cancellationToken)
     {
-        var index = _indices[item];
+        var index = _selection.IndexAt(item);
         return new PooledFrame<T>(_reader, index, item, _selection.TagAt(item), _reader.ReadFramePooled<T>(index));
     }
 

@@ -12,8 +12,8 @@ internal static unsafe class SelectionCopier
     private const long ChunkBytes = 4L << 20;
     private const long ParallelThreshold = 16L << 20;
 
-    /// <summary>Checks entries [start, end) exist and hold <typeparamref name="T"/> samples; returns their bytes.</summary>
-    public static long RequireReadable<T>(ScanImageTiffReader reader, int[] indices, int start, int end, string paramName = "selection")
+    /// <summary>Checks selection entries [start, end) exist and hold <typeparamref name="T"/> samples; returns their bytes.</summary>
+    public static long RequireReadable<T>(ScanImageTiffReader reader, FrameSelection selection, int start, int end, string paramName = "selection")
         where T : unmanaged
     {
         reader.Source.ThrowIfDisposed();
@@ -25,7 +25,7 @@ internal static unsafe class SelectionCopier
         long total = 0;
         for (var k = start; k < end; k++)
         {
-            var index = indices[k];
+            var index = selection.IndexAt(k);
             if ((uint)index >= (uint)count)
             {
                 throw new ArgumentOutOfRangeException(paramName, index, $"selection entry {k} names frame {index} but {reader.FilePath} has {count} frames.");
@@ -49,11 +49,11 @@ internal static unsafe class SelectionCopier
     }
 
     /// <summary>Copies entries [start, end) (already checked by <see cref="RequireReadable{T}"/>) to <paramref name="destination"/>.</summary>
-    public static void Copy(ScanImageTiffReader reader, int[] indices, int start, int end, byte* destination, long totalBytes, CancellationToken cancellationToken = default)
+    public static void Copy(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, long totalBytes, CancellationToken cancellationToken = default)
     {
         if (totalBytes < ParallelThreshold || Environment.ProcessorCount == 1)
         {
-            CopyRun(reader, indices, start, end, destination, cancellationToken);
+            CopyRun(reader, selection, start, end, destination, cancellationToken);
             return;
         }
 
@@ -64,7 +64,7 @@ internal static unsafe class SelectionCopier
         long at = 0;
         for (var k = start; k < end; k++)
         {
-            at += table.LayoutOf(indices[k]).FrameBytes;
+            at += table.LayoutOf(selection.IndexAt(k)).FrameBytes;
             if (at - chunkAt >= ChunkBytes || k == end - 1)
             {
                 chunks.Add((chunkStart, k + 1, chunkAt));
@@ -83,7 +83,7 @@ internal static unsafe class SelectionCopier
                 c =>
                 {
                     var (s, e, offset) = chunks[c];
-                    CopyRun(reader, indices, s, e, (byte*)baseAddress + offset, cancellationToken);
+                    CopyRun(reader, selection, s, e, (byte*)baseAddress + offset, cancellationToken);
                 });
         }
         catch (AggregateException e)
@@ -94,13 +94,13 @@ internal static unsafe class SelectionCopier
         }
     }
 
-    private static void CopyRun(ScanImageTiffReader reader, int[] indices, int start, int end, byte* destination, CancellationToken cancellationToken)
+    private static void CopyRun(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, CancellationToken cancellationToken)
     {
         var table = reader.Table;
         for (var k = start; k < end; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var index = indices[k];
+            var index = selection.IndexAt(k);
             var bytes = (int)table.LayoutOf(index).FrameBytes;
             reader.CopyFrameBytes(index, new Span<byte>(destination, bytes));
             destination += bytes;

@@ -42,7 +42,7 @@ public static class SelectionReadExtensions
 
         fixed (T* p = destination)
         {
-            SelectionCopier.Copy(reader, selection.IndexArray, 0, selection.Count, (byte*)p, totalBytes);
+            SelectionCopier.Copy(reader, selection, 0, selection.Count, (byte*)p, totalBytes);
         }
     }
 
@@ -76,7 +76,7 @@ public static class SelectionReadExtensions
         var buffer = new NativeBuffer<T>(totalBytes / sizeof(T));
         try
         {
-            SelectionCopier.Copy(reader, selection.IndexArray, 0, selection.Count, (byte*)buffer.Pointer, totalBytes);
+            SelectionCopier.Copy(reader, selection, 0, selection.Count, (byte*)buffer.Pointer, totalBytes);
             return buffer;
         }
         catch
@@ -91,6 +91,6 @@ public static class SelectionReadExtensions
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(selection);
-        return SelectionCopier.RequireReadable<T>(reader, selection.IndexArray, 0, selection.Count);
+        return SelectionCopier.RequireReadable<T>(reader, selection, 0, selection.Count);
     }
 }

@@ -9,28 +9,26 @@ internal readonly struct ZeroCopyFrameSource<T> : IFrameItemSource<ZeroCopyFrame
 {
     private readonly ScanImageTiffReader _reader;
     private readonly FrameSelection _selection;
-    private readonly int[] _indices;
     private readonly PageTouch _touch;
 
     private ZeroCopyFrameSource(ScanImageTiffReader reader, FrameSelection selection, PageTouch touch, long itemBytes)
     {
         _reader = reader;
         _selection = selection;
-        _indices = selection.IndexArray;
         _touch = touch;
         ItemBytes = itemBytes;
     }
 
-    public int ItemCount => _indices.Length;
+    public int ItemCount => _selection.Count;
 
     public long ItemBytes { get; }
 
     public static ZeroCopyFrameSource<T> Create(ScanImageTiffReader reader, FrameSelection selection, FrameStreamOptions options, int batchSize)
     {
         long itemBytes = 0;
-        foreach (var index in selection.Indices)
+        for (var k = 0; k < selection.Count; k++)
         {
-            if (!reader.IsZeroCopy(index))
+            if (!reader.IsZeroCopy(selection.IndexAt(k)))
             {
                 itemBytes = reader.MaxFrameBytes();
                 break;
@@ -42,7 +40,7 @@ internal readonly struct ZeroCopyFrameSource<T> : IFrameItemSource<ZeroCopyFrame
 
     public Frame<T> Produce(int item, CancellationToken cancellationToken)
     {
-        var index = _indices[item];
+        var index = _selection.IndexAt(item);
         var tag = _selection.TagAt(item);
         if (_reader.TryGetFrameMemory<T>(index, out var pixels))
         {
