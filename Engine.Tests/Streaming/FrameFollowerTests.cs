@@ -57,6 +57,45 @@ public sealed class FrameFollowerTests
     }
 
     [Fact]
+    public async Task A_long_mapped_follow_switches_to_positional_reads_without_losing_a_frame()
+    {
+        using var file = new StreamTestFile();
+        const int frames = 12;
+        using var received = new SemaphoreSlim(0);
+        var writer = StartWriter(() =>
+        {
+            using var w = TiffStackWriter.Create(file.Path);
+            for (var f = 0; f < frames; f++)
+            {
+                w.AppendFrame<short>(StreamTestFile.Pixels(f, N), W, H, Header(f, f == frames - 1));
+                if (!received.Wait(TimeSpan.FromSeconds(30)))
+                {
+                    throw new TimeoutException("the follower did not take frame " + f);
+                }
+            }
+        });
+
+        // Every frame needs a refresh that grew the file; after 3 mappings the follower must leave the mapped backend.
+        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle, EndGrace = TimeSpan.FromMilliseconds(50), MaxMappings = 3 });
+        var kept = new List<Frame<short>>();
+        await foreach (var frame in follower.FollowAsync<short>())
+        {
+            Assert.Equal(kept.Count, frame.Index);
+            StreamTestFile.AssertFrame(frame.Index, frame.Pixels.Span, N);
+            kept.Add(frame);
+            received.Release();
+        }
+
+        await writer;
+        Assert.Equal(frames, kept.Count);
+        Assert.False(kept[0].IsCopy);
+        Assert.True(kept[^1].IsCopy);
+        Assert.Equal(ReadBackend.RandomAccess, kept[^1].Reader.Backend);
+        Assert.Equal(new[] { file.Path }, follower.Files);
+        Assert.Equal(FollowEndReason.LastFrame, follower.EndReason);
+    }
+
+    [Fact]
     public async Task Other_channels_of_the_last_frame_written_just_after_it_still_arrive()
     {
         using var file = new StreamTestFile();

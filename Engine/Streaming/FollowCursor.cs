@@ -21,12 +21,16 @@ internal sealed class FollowCursor<T> : IDisposable
     private long _lastProgress;
     private IOException? _openError;
     private byte[] _scratch = [];
+    private ReadBackend _backend;
+    private int _mappings;
+    private long _mappedBytes;
 
     public FollowCursor(FrameFollower owner)
     {
         _owner = owner;
         _options = owner.Options;
         _path = owner.FilePath;
+        _backend = _options.Backend;
         _lastProgress = Stopwatch.GetTimestamp();
     }
 
@@ -93,24 +97,57 @@ internal sealed class FollowCursor<T> : IDisposable
     {
         if (_reader is not null)
         {
-            _reader.Refresh();
+            Refresh(_reader);
             return;
         }
 
         try
         {
-            var reader = ScanImageTiffReader.Open(_path, new ReaderOptions { Backend = _options.Backend });
+            var reader = ScanImageTiffReader.Open(_path, new ReaderOptions { Backend = _backend });
             _readers.Add(reader);
             _reader = reader;
             _next = 0;
             _openError = null;
             _owner.AddFile(_path);
+            CountMapping(reader);
         }
         catch (IOException e)
         {
             // Not there yet, or its header is still being written: try again at the next poll.
             _openError = e;
         }
+    }
+
+    /// <summary>Refreshes, and leaves the mapped backend before its mappings exhaust the process (see FollowOptions.Backend).</summary>
+    private int Refresh(ScanImageTiffReader reader)
+    {
+        var before = reader.FileLength;
+        var count = reader.Refresh();
+        if (reader.FileLength == before || !CountMapping(reader))
+        {
+            return count;
+        }
+
+        // Same file, same IFD indices: the pread reader continues at _next. The mapped reader stays open
+        // (frames handed out from it remain valid until the enumeration ends).
+        _backend = ReadBackend.RandomAccess;
+        var replacement = ScanImageTiffReader.Open(_path, new ReaderOptions { Backend = _backend });
+        _readers.Add(replacement);
+        _reader = replacement;
+        return replacement.FrameCount;
+    }
+
+    /// <summary>Counts a new mapping of <paramref name="reader"/>; true when the budget is now spent.</summary>
+    private bool CountMapping(ScanImageTiffReader reader)
+    {
+        if (reader.Backend != ReadBackend.Mapped)
+        {
+            return false;
+        }
+
+        _mappings++;
+        _mappedBytes += reader.FileLength;
+        return _mappings >= _options.MaxMappings || _mappedBytes >= _options.MaxMappedBytes;
     }
 
     private bool TryTake()
@@ -145,7 +182,7 @@ internal sealed class FollowCursor<T> : IDisposable
             return false;
         }
 
-        if (_reader.Refresh() > _next)
+        if (Refresh(_reader) > _next)
         {
             return true;
         }

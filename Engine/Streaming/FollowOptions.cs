@@ -39,7 +39,19 @@ public sealed record FollowOptions
     /// maps past the length it has seen, but a mapped file that another process truncates kills this process
     /// (SIGBUS): use <see cref="ReadBackend.RandomAccess"/> when the files can be truncated or rewritten.
     /// </summary>
+    /// <remarks>
+    /// Every poll that finds a mapped file grown maps it again (earlier mappings stay alive for the frames
+    /// already handed out), so a long follow would exhaust the process's mappings and address space. Once an
+    /// enumeration has made 4096 such mappings or mapped 16 TiB in total, it continues with positional reads
+    /// (frames then arrive as copies, <see cref="Frame{T}.IsCopy"/>).
+    /// </remarks>
     public ReadBackend Backend { get; init; } = ReadBackend.Mapped;
+
+    /// <summary>Mappings one enumeration may make before it switches to positional reads.</summary>
+    internal int MaxMappings { get; init; } = 4096;
+
+    /// <summary>Bytes one enumeration may map in total before it switches to positional reads.</summary>
+    internal long MaxMappedBytes { get; init; } = 16L << 40;
 
     internal void Validate()
     {

@@ -50,14 +50,20 @@ internal static unsafe partial class PageToucher
 
         var address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(bytes));
         var aligned = address & ~(nint)(s_pageSize - 1);
-        if (Madvise(aligned, (nuint)(address - aligned + bytes.Length), MadvWillNeed) != 0)
+        try
         {
-            // EINVAL/ENOSYS: this platform will not take the advice; stop asking.
-            s_adviseUnavailable = true;
-            return false;
+            if (Madvise(aligned, (nuint)(address - aligned + bytes.Length), MadvWillNeed) == 0)
+            {
+                return true;
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
         }
 
-        return true;
+        // No libc madvise here, or it refused (EINVAL/ENOSYS): stop asking, read the pages instead.
+        s_adviseUnavailable = true;
+        return false;
     }
 
     [LibraryImport("libc", EntryPoint = "madvise")]
