@@ -57,6 +57,42 @@ public sealed class FrameFollowerTests
     }
 
     [Fact]
+    public async Task A_file_copied_in_by_another_process_in_small_chunks_is_followed_exactly()
+    {
+        // Another process (sh + dd) appends a finished file 700 bytes at a time, in file order: links are
+        // then written before the IFDs and pixels they point to, so this leans on the reader's length checks,
+        // not on the writer's link-last order.
+        if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh"))
+        {
+            return;
+        }
+
+        using var dir = new StreamTestFile("source.tif");
+        const int frames = 25;
+        StreamTestFile.Write(
+            dir.Path, frames, W, H, TiffWriterOptions.ScanImage("SI.x = 1"u8.ToArray(), "{}"u8.ToArray()), description: f => Header(f, f == frames - 1));
+        var target = Path.Combine(dir.Directory, "live.tif");
+        var chunks = (new FileInfo(dir.Path).Length + 699) / 700;
+        var script = $"i=0; while [ $i -lt {chunks} ]; do dd if='{dir.Path}' of='{target}' bs=700 skip=$i seek=$i count=1 conv=notrunc status=none || exit 1; i=$((i+1)); done";
+        using var child = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false })!;
+
+        var follower = new FrameFollower(target, new FollowOptions { PollInterval = TimeSpan.FromMilliseconds(1), IdleTimeout = Idle, EndGrace = TimeSpan.FromMilliseconds(200) });
+        var got = new List<int>();
+        await foreach (var frame in follower.FollowAsync<short>())
+        {
+            StreamTestFile.AssertFrame(frame.Index, frame.Pixels.Span, N);
+            Assert.StartsWith($"frameNumbers = {frame.Index + 1}\n", frame.GetDescription(), StringComparison.Ordinal);
+            got.Add(frame.Index);
+        }
+
+        await child.WaitForExitAsync();
+        Assert.Equal(0, child.ExitCode);
+        Assert.Equal(Enumerable.Range(0, frames), got);
+        Assert.Equal(FollowEndReason.LastFrame, follower.EndReason);
+        Assert.Equal(await File.ReadAllBytesAsync(dir.Path), await File.ReadAllBytesAsync(target));
+    }
+
+    [Fact]
     public async Task A_long_mapped_follow_switches_to_positional_reads_without_losing_a_frame()
     {
         using var file = new StreamTestFile();
