@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 
 namespace ScanImageTiff.Streaming;
 
@@ -81,7 +82,7 @@ internal sealed class FollowCursor<T> : IDisposable
                 if (_reader is null && _openError is { } error && File.Exists(_path))
                 {
                     // The file is there but never became a readable TIFF: that is an error, not an idle writer.
-                    throw error;
+                    ExceptionDispatchInfo.Throw(error);
                 }
 
                 _owner.EndReason = FollowEndReason.IdleTimeout;
@@ -177,8 +178,10 @@ internal sealed class FollowCursor<T> : IDisposable
     /// <summary>When the next file exists, the writer has finished this one: take a last look, then switch.</summary>
     private bool TryRollOver()
     {
-        if (_reader is null || _options.NextFile is not { } nextFile || nextFile(_path) is not { } next)
+        if (_reader is null || _options.NextFile is not { } nextFile || nextFile(_path) is not { } next
+            || string.Equals(Path.GetFullPath(next), Path.GetFullPath(_path), StringComparison.Ordinal))
         {
+            // A hook that names the current file again would make us start it over.
             return false;
         }
 
