@@ -140,7 +140,9 @@ internal sealed unsafe class MappedFileSource : FileSource
     {
         // Copy-on-write: a consumer that writes through memory it was given gets private pages
         // instead of a segfault on a read-only mapping; the file is never modified.
-        var file = MemoryMappedFile.CreateFromFile(Handle, null, length, MemoryMappedFileAccess.CopyOnWrite, HandleInheritability.None, leaveOpen: true);
+        // Capacity 0 (= the file's size now): a file that grew since `length` was read would make an
+        // explicit capacity "smaller than the file size" and throw. Only the view, [0, length), is mapped.
+        var file = MemoryMappedFile.CreateFromFile(Handle, null, 0, MemoryMappedFileAccess.CopyOnWrite, HandleInheritability.None, leaveOpen: true);
         MemoryMappedViewAccessor? view = null;
         try
         {

@@ -1,0 +1,127 @@
+using System.Threading.Channels;
+
+namespace ScanImageTiff.Streaming;
+
+/// <summary>
+/// The stream pump: a producer task fills a bounded channel with items made by a struct source;
+/// the consumer's async iterator drains it.
+/// </summary>
+/// <remarks>
+/// Both sides wait with <see cref="CancellationToken.None"/>, which lets the channel reuse one waiter
+/// object per side instead of allocating one per wait; cancellation reaches the consumer through the
+/// producer instead (it checks the linked token before every item and completes the channel with the
+/// <see cref="OperationCanceledException"/>), and the consumer checks the caller's token before handing
+/// out every item. Leaving the loop for any reason (end, break, exception, cancellation) cancels the
+/// producer, completes the channel so a blocked producer wakes up, waits for the producer to finish
+/// (so it never touches the reader after the loop, and disposing the reader right after is safe),
+/// then releases whatever the consumer never received.
+/// </remarks>
+internal static class FrameChannel
+{
+    public static async IAsyncEnumerable<TItem> RunAsync<TSource, TItem>(
+        ScanImageTiffReader reader,
+        FrameStreamOptions options,
+        int batchSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TSource : struct, IFrameItemSource<TSource, TItem>
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        reader.Source.ThrowIfDisposed();
+        var source = TSource.Create(reader, options.Resolve(reader), options, batchSize);
+        var channel = Channel.CreateBounded<TItem>(new BoundedChannelOptions(Capacity(options, source.ItemBytes))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => ProduceAsync<TSource, TItem>(source, channel.Writer, stop.Token), CancellationToken.None);
+        options.ProducerStarted?.Invoke(producer);
+        var items = channel.Reader;
+        try
+        {
+            while (true)
+            {
+                if (items.TryRead(out var item))
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        source.Release(item);
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    yield return item;
+                }
+                else if (!await items.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    // Completed without error: every item was delivered.
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            channel.Writer.TryComplete();
+            await producer.ConfigureAwait(false);
+            while (items.TryRead(out var left))
+            {
+                source.Release(left);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The queue depth: <see cref="FrameStreamOptions.Depth"/>, lowered so the copies a stream holds at once
+    /// (the queue, the item the producer is filling and the one the consumer holds) fit the byte budget.
+    /// </summary>
+    internal static int Capacity(FrameStreamOptions options, long itemBytes) =>
+        itemBytes <= 0 ? options.Depth : (int)Math.Clamp((options.MaxBufferedBytes / itemBytes) - 2, 1, options.Depth);
+
+    /// <summary>Never faults: its exception (including cancellation) is handed to the consumer through the channel.</summary>
+    private static async Task ProduceAsync<TSource, TItem>(TSource source, ChannelWriter<TItem> writer, CancellationToken cancellationToken)
+        where TSource : struct, IFrameItemSource<TSource, TItem>
+    {
+        Exception? error = null;
+        try
+        {
+            var count = source.ItemCount;
+            for (var k = 0; k < count; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var item = source.Produce(k, cancellationToken);
+                while (!writer.TryWrite(item))
+                {
+                    bool open;
+                    try
+                    {
+                        open = await writer.WaitToWriteAsync(CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        source.Release(item);
+                        throw;
+                    }
+
+                    if (!open)
+                    {
+                        // The consumer is gone and has completed the channel.
+                        source.Release(item);
+                        return;
+                    }
+                }
+            }
+        }
+#pragma warning disable CA1031 // Any failure must reach the consumer, not fault an unobserved task.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error = e;
+        }
+        finally
+        {
+            writer.TryComplete(error);
+        }
+    }
+}

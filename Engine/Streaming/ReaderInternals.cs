@@ -1,0 +1,54 @@
+using ScanImageTiff.Memory;
+
+namespace ScanImageTiff.Streaming;
+
+/// <summary>Small engine accessors the streams need that the reader does not offer publicly.</summary>
+internal static class ReaderInternals
+{
+    /// <summary>The raw description: a guarded view of the mapping when mapped, else a new array.</summary>
+    public static ReadOnlyMemory<byte> GetDescriptionMemory(this ScanImageTiffReader reader, int frame)
+    {
+        var count = reader.GetDescriptionByteCount(frame);
+        if (count == 0)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        return reader.Source is MappedFileSource mapped
+            ? mapped.GetMemory<byte>(reader.Table.DescriptionOffsets[frame], count)
+            : reader.GetDescriptionBytes(frame);
+    }
+
+    /// <summary>True when frame <paramref name="frame"/> can be handed out without a copy.</summary>
+    public static bool IsZeroCopy(this ScanImageTiffReader reader, int frame) =>
+        reader.Source.IsMapped && reader.Table.IsContiguous(frame) && !reader.NeedsSwap(reader.Table.LayoutOf(frame));
+
+    /// <summary>Bytes of the largest frame layout in the file (0 when no layout is readable).</summary>
+    public static long MaxFrameBytes(this ScanImageTiffReader reader)
+    {
+        long max = 0;
+        foreach (var layout in reader.Table.Layouts)
+        {
+            max = Math.Max(max, layout.FrameBytes);
+        }
+
+        return max;
+    }
+
+    /// <summary>Same checks as the reader's own: readable layout and <typeparamref name="T"/> matching it.</summary>
+    public static void RequireType<T>(this ScanImageTiffReader reader, int frame)
+        where T : unmanaged
+    {
+        var info = reader.Table.LayoutOf(frame);
+        if (info.Unsupported is not null)
+        {
+            throw reader.Unsupported(frame, info);
+        }
+
+        if (PixelTypes.Of<T>() != info.PixelType)
+        {
+            throw new ArgumentException(
+                $"frame {frame} holds {info.PixelType!.Value.NumpyName()} samples but T is {typeof(T).Name}; use {info.PixelType.Value.ClrType().Name}.", nameof(T));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Runtime.ExceptionServices;
+
+namespace ScanImageTiff.Streaming;
+
+/// <summary>
+/// Copies the frames of a selection back to back into one destination. Large copies are cut into
+/// chunks of a few MiB that a bounded number of workers copy at once (never a thread per frame or
+/// strip), so fresh destination pages are first touched in parallel, as FrameCopier does for ranges.
+/// </summary>
+internal static unsafe class SelectionCopier
+{
+    private const long ChunkBytes = 4L << 20;
+    private const long ParallelThreshold = 16L << 20;
+
+    /// <summary>Checks selection entries [start, end) exist and hold <typeparamref name="T"/> samples; returns their bytes.</summary>
+    public static long RequireReadable<T>(ScanImageTiffReader reader, FrameSelection selection, int start, int end, string paramName = "selection")
+        where T : unmanaged
+    {
+        reader.Source.ThrowIfDisposed();
+        var table = reader.Table;
+        var count = table.Count;
+        var layouts = table.LayoutIndex;
+        var lastId = -1;
+        long frameBytes = 0;
+        long total = 0;
+        for (var k = start; k < end; k++)
+        {
+            var index = selection.IndexAt(k);
+            if ((uint)index >= (uint)count)
+            {
+                throw new ArgumentOutOfRangeException(paramName, index, $"selection entry {k} names frame {index} but {reader.FilePath} has {count} frames.");
+            }
+
+            if (layouts[index] != lastId)
+            {
+                reader.RequireType<T>(index);
+                lastId = layouts[index];
+                frameBytes = table.LayoutOf(index).FrameBytes;
+                if (frameBytes > int.MaxValue)
+                {
+                    throw new NotSupportedException($"{reader.FilePath}: frame {index} holds {frameBytes} bytes; frames over 2 GiB are not supported.");
+                }
+            }
+
+            total += frameBytes;
+        }
+
+        return total;
+    }
+
+    /// <summary>Copies entries [start, end) (already checked by <see cref="RequireReadable{T}"/>) to <paramref name="destination"/>.</summary>
+    public static void Copy(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, long totalBytes, CancellationToken cancellationToken = default)
+    {
+        if (totalBytes < ParallelThreshold || Environment.ProcessorCount == 1)
+        {
+            CopyRun(reader, selection, start, end, destination, cancellationToken);
+            return;
+        }
+
+        var table = reader.Table;
+        var chunks = new List<(int Start, int End, long At)>((int)Math.Min(1 << 16, (totalBytes / ChunkBytes) + 2));
+        var chunkStart = start;
+        long chunkAt = 0;
+        long at = 0;
+        for (var k = start; k < end; k++)
+        {
+            at += table.LayoutOf(selection.IndexAt(k)).FrameBytes;
+            if (at - chunkAt >= ChunkBytes || k == end - 1)
+            {
+                chunks.Add((chunkStart, k + 1, chunkAt));
+                chunkStart = k + 1;
+                chunkAt = at;
+            }
+        }
+
+        var baseAddress = (nint)destination;
+        try
+        {
+            Parallel.For(
+                0,
+                chunks.Count,
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                c =>
+                {
+                    var (s, e, offset) = chunks[c];
+                    CopyRun(reader, selection, s, e, (byte*)baseAddress + offset, cancellationToken);
+                });
+        }
+        catch (AggregateException e)
+        {
+            // Callers expect the engine's own exception types (ObjectDisposed, TiffFormat, ...), not a wrapper.
+            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
+
+    private static void CopyRun(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, CancellationToken cancellationToken)
+    {
+        var table = reader.Table;
+        for (var k = start; k < end; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var index = selection.IndexAt(k);
+            var bytes = (int)table.LayoutOf(index).FrameBytes;
+            reader.CopyFrameBytes(index, new Span<byte>(destination, bytes));
+            destination += bytes;
+        }
+    }
+}
