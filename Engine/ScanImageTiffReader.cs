@@ -291,7 +291,7 @@ public sealed class ScanImageTiffReader : IDisposable
 
         fixed (T* p = destination)
         {
-            FrameCopier.Copy(this, start, end, (byte*)p, total * sizeof(T));
+            CopyRange(start, end, (byte*)p, total * sizeof(T));
         }
     }
 
@@ -325,7 +325,7 @@ public sealed class ScanImageTiffReader : IDisposable
         var buffer = new NativeBuffer<T>(total);
         try
         {
-            FrameCopier.Copy(this, start, end, (byte*)buffer.Pointer, total * sizeof(T));
+            CopyRange(start, end, (byte*)buffer.Pointer, total * sizeof(T));
             return buffer;
         }
         catch
@@ -352,7 +352,7 @@ public sealed class ScanImageTiffReader : IDisposable
 
         fixed (byte* p = destination)
         {
-            FrameCopier.Copy(this, start, end, p, total);
+            CopyRange(start, end, p, total);
         }
     }
 
@@ -508,6 +508,10 @@ public sealed class ScanImageTiffReader : IDisposable
             SwapInPlace(destination, info.PixelType!.Value.Size());
         }
     }
+
+    /// <summary>Frames [start, end) back to back, in parallel chunks for large runs (a range is an arithmetic selection: no index array).</summary>
+    private unsafe void CopyRange(int start, int end, byte* destination, long totalBytes) =>
+        Streaming.SelectionCopier.Copy(this, Streaming.FrameSelection.Range(start, end), 0, end - start, destination, totalBytes);
 
     internal bool NeedsSwap(LayoutInfo info) =>
         _header.ByteOrder == TiffByteOrder.BigEndian && info.Layout.BitsPerSample > 8;

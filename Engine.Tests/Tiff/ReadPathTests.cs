@@ -96,7 +96,7 @@ public sealed class ReadPathTests
     [InlineData(true)]
     public void Large_intervals_are_copied_in_parallel_chunks_exactly(bool bigEndian)
     {
-        // More than FrameCopier's 16 MiB threshold, with split frames in between, so chunks have to line up.
+        // More than SelectionCopier's 16 MiB parallel threshold, with split frames in between, so chunks have to line up.
         const int width = 512, height = 256, count = 68, frame = width * height;
         var b = new TiffBuilder(bigTiff: true, bigEndian);
         var expected = new ushort[count * frame];

@@ -3,9 +3,10 @@ using System.Runtime.ExceptionServices;
 namespace ScanImageTiff.Streaming;
 
 /// <summary>
-/// Copies the frames of a selection back to back into one destination. Large copies are cut into
-/// chunks of a few MiB that a bounded number of workers copy at once (never a thread per frame or
-/// strip), so fresh destination pages are first touched in parallel, as FrameCopier does for ranges.
+/// Copies the frames of a selection (or a range) back to back into one destination. Large copies are cut
+/// into chunks of a few MiB that a bounded number of workers copy at once (never a thread per frame or
+/// strip), so fresh destination pages are first touched in parallel: on this kind of machine page faults,
+/// not parsing, bound a whole-file read.
 /// </summary>
 internal static unsafe class SelectionCopier
 {
