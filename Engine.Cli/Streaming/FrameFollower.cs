@@ -64,11 +64,11 @@ internal sealed class FrameFollower
         }
 
         var scratch = new Scratch();
-        var next = 0;
+        int next;
         var grew = true;
         var ended = false;
-        var stopAt = _range.End ?? int.MaxValue;
-        next = Math.Max(next, _range.Start ?? 0);
+        next = _range.Start ?? 0;
+        var stopAt = _range.Single ? next + 1 : _range.End ?? int.MaxValue;
         while (!token.IsCancellationRequested)
         {
             var count = files.FrameCount;
