@@ -85,14 +85,15 @@ public static class SitiffApp
                 ProcessTerminationTimeout = null,
             });
         }
-        catch (Exception e) when (Report(e, stderr) is var code && code != ExitCodes.InternalError)
-        {
-            return code;
-        }
         catch (Exception e)
         {
-            stderr.WriteLine($"sitiff: internal error: {e}");
-            return ExitCodes.InternalError;
+            var code = Report(e, stderr);
+            if (code == ExitCodes.InternalError)
+            {
+                stderr.WriteLine($"sitiff: internal error: {e}");
+            }
+
+            return code;
         }
         finally
         {

@@ -133,26 +133,33 @@ internal sealed class FrameFollower
 
     private FileSet? WaitForFile(TimeSpan idleTimeout, Stopwatch idle, CancellationToken token)
     {
+        TiffFormatException? lastError = null;
         while (true)
         {
-            try
+            if (File.Exists(_path) && new FileInfo(_path).Length > 0)
             {
-                if (File.Exists(_path) && new FileInfo(_path).Length > 0)
+                try
                 {
                     // Damage at the tail of a growing file means "not written yet": salvage silently.
                     return FileSet.Open([_path], salvage: true, new CliContext(TextWriter.Null, TextWriter.Null, false, token));
                 }
-            }
-            catch (TiffFormatException e) when (e.FileOffset == 0 && new FileInfo(_path).Length < 16)
-            {
-                // The header itself is not complete yet.
+                catch (TiffFormatException e)
+                {
+                    // The header or the ScanImage block may be half written; give the writer until the idle timeout.
+                    lastError = e;
+                }
             }
 
             if (idle.Elapsed > idleTimeout)
             {
+                if (lastError is not null)
+                {
+                    throw lastError;
+                }
+
                 if (!File.Exists(_path))
                 {
-                    throw new FileNotFoundException($"{_path}: file not found (waited {idleTimeout.TotalSeconds:0.###} s)", _path);
+                    throw new CliFileException($"{_path}: file not found (waited {idleTimeout.TotalSeconds:0.###} s)");
                 }
 
                 return FileSet.Open([_path], _salvage, _context);

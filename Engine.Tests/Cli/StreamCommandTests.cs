@@ -99,6 +99,22 @@ public sealed class StreamCommandTests : IDisposable
     }
 
     [Fact]
+    public void Follow_of_a_file_that_never_appears_is_exit_2()
+    {
+        var r = Sitiff.Run("stream", _dir.File("never.tif"), "--follow", "--idle-timeout", "0.2");
+        Assert.Equal(2, r.Code);
+        Assert.Contains("file not found", Assert.Single(r.ErrLines));
+    }
+
+    [Fact]
+    public void Follow_of_one_frame_stops_after_it()
+    {
+        var r = Sitiff.Run("stream", SampleFile.Path, "--follow", "--frames", "7", "--idle-timeout", "600").Ok();
+        Assert.StartsWith("7\t4\t", r.Out);
+        Assert.Single(r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void Follow_refuses_ranges_counted_from_the_end()
     {
         Assert.Equal(1, Sitiff.Run("stream", SampleFile.Path, "--follow", "--frames=-5:").Code);
