@@ -99,19 +99,30 @@ internal static class InfoCommand
         Row("uniform", (bool)summary["uniform"]! ? "yes (every frame has this shape and type)" : "no (frames differ in shape or type)");
         if (summary["scanImage"] is not JsonObject si)
         {
-            Row("ScanImage", "no ScanImage 2016+ metadata block");
+            Row("ScanImage", "no (not a ScanImage file)");
             return;
         }
 
-        Row("ScanImage", $"era {Text(si["era"])}, format version {Text(si["formatVersion"])}, {Text(si["metadataFormat"])} metadata");
-        foreach (var (key, value) in si)
+        var version = si["formatVersion"] is null ? string.Empty : $" (block version {Text(si["formatVersion"])})";
+        Row("ScanImage", $"era {Text(si["era"])}{version}, {Text(si["metadataFormat"])} metadata");
+        Row("channels", string.Join(", ", si["channels"]!.AsArray().Select(c => Text(c))));
+        var flyback = (int)si["flybackFramesPerVolume"]!;
+        Row("slices", $"{Text(si["slices"])} per volume" + (flyback > 0 ? $" (+{flyback} flyback frames per volume on disk)" : string.Empty));
+        Row("frames/slice", Text(si["framesPerSlice"]));
+        var partial = (int)si["ifdsInPartialVolume"]!;
+        Row("volumes", $"{Text(si["volumes"])} complete" + (partial > 0 ? $", {partial} IFDs in an incomplete volume" : string.Empty)
+            + (si["volumesInMetadata"] is { } announced ? $" ({Text(announced)} in the metadata)" : string.Empty)
+            + (si["stackMode"] is { } mode ? $", {Text(mode)} stack" : string.Empty));
+        var rois = si["rois"]!.AsArray();
+        Row("ROIs", rois.Count == 0 ? "none (multi-ROI off)" : $"{rois.Count}");
+        foreach (var roi in rois)
         {
-            if (key is "era" or "formatVersion" or "metadataFormat" || value is null || value is JsonArray { Count: 0 })
-            {
-                continue;
-            }
+            Row(string.Empty, $"{Text(roi!["name"])}: rows {Text(roi["row"])}+{Text(roi["height"])}, columns {Text(roi["col"])}+{Text(roi["width"])}");
+        }
 
-            Row("  " + key, value is JsonValue ? Text(value) : value.ToJsonString(JsonOutput.Compact));
+        if (si["roiProblem"] is { } problem)
+        {
+            Row("ROI problem", Text(problem));
         }
     }
 

@@ -50,24 +50,24 @@ internal static class MetadataCommand
 
         using var files = FileSet.Open([path], salvage, context);
         var reader = files.Readers[0];
-        if (reader.ScanImageBlockVersion is null)
+        if (files.Acquisition.Metadata is null)
         {
-            context.Warn($"{path}: no ScanImage 2016+ metadata block (ScanImage 3.x-2015 keep their metadata in every frame's description: sitiff descriptions)");
+            context.Warn($"{path}: not a ScanImage file: no ScanImage metadata");
         }
 
         byte[] content;
         if (json)
         {
-            content = Encoding.UTF8.GetBytes(ScanImageSummary.MetadataJson(reader, section).ToJsonString(JsonOutput.Indented) + "\n");
+            content = Encoding.UTF8.GetBytes(ScanImageSummary.MetadataJson(files, section).ToJsonString(JsonOutput.Indented) + "\n");
         }
         else if (section is { } s)
         {
-            content = ScanImageSummary.WithoutTrailingNul(reader.GetScanImageSectionBytes(s));
+            content = ScanImageSummary.RawSection(files, s);
         }
         else
         {
             // Only the bare ScanImageTiffReader form reproduces its NUL and extra newline byte for byte.
-            content = ScanImageSummary.ComposeVidrioMetadata(reader, cliBytes: vidrioOut is not null);
+            content = ScanImageSummary.ComposeVidrioMetadata(files, cliBytes: vidrioOut is not null);
         }
 
         var destination = output ?? vidrioOut;

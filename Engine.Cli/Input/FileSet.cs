@@ -8,11 +8,31 @@ internal sealed class FileSet : IDisposable
 {
     private readonly ScanImageTiffReader[] _readers;
     private int[] _starts;
+    private ScanImageTiff.ScanImage.ScanImageAcquisition? _acquisition;
 
     private FileSet(ScanImageTiffReader[] readers)
     {
         _readers = readers;
         _starts = ComputeStarts(readers);
+    }
+
+    /// <summary>
+    /// The files seen as one ScanImage acquisition (metadata, structure, ROIs), built on first use and
+    /// again after <see cref="Refresh"/>. Throws <see cref="CliFileException"/> when the files' metadata disagree.
+    /// </summary>
+    public ScanImageTiff.ScanImage.ScanImageAcquisition Acquisition
+    {
+        get
+        {
+            try
+            {
+                return _acquisition ??= ScanImageTiff.ScanImage.ScanImageAcquisition.Create(_readers, ownsFiles: false);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new CliFileException(e.Message);
+            }
+        }
     }
 
     /// <summary>Number of files.</summary>
@@ -115,6 +135,7 @@ internal sealed class FileSet : IDisposable
         }
 
         _starts = ComputeStarts(_readers);
+        _acquisition = null;
         return FrameCount;
     }
 

@@ -1,89 +1,145 @@
-using System.Buffers.Text;
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ScanImageTiff.Cli.Input;
+using ScanImageTiff.ScanImage;
 
 namespace ScanImageTiff.Cli.ScanImage;
 
 /// <summary>
-/// THE SEAM: everything the CLI derives from ScanImage metadata goes through these functions, so the
-/// ScanImage acquisition layer (era detection, channels × slices × volumes, ROIs, metadata trees)
-/// can replace them without touching the commands.
+/// Everything the CLI derives from ScanImage metadata, in one place, over the library's acquisition layer
+/// (<see cref="ScanImageAcquisition"/>: era, channels × slices × volumes, ROIs, metadata trees, frame headers).
 /// </summary>
-/// <remarks>
-/// Phase 1 (this file): only the raw ScanImage 2016+ block is known. <see cref="Describe"/> reports the
-/// block and nulls; <see cref="Map"/> uses plain-TIFF semantics; <see cref="Select"/> refuses;
-/// <see cref="ReadFrameClock"/> and <see cref="MetadataJson"/> are tiny local parsers;
-/// <see cref="ParseFrameHeader"/> returns null; <see cref="ComposeVidrioMetadata"/> will move to the library.
-/// </remarks>
 internal static class ScanImageSummary
 {
     /// <summary>
-    /// The <c>scanImage</c> value of <c>sitiff info --json</c>: null for a plain TIFF, else an object with
-    /// <c>era</c>, <c>formatVersion</c>, <c>metadataFormat</c>, <c>channels</c>, <c>slices</c>,
-    /// <c>framesPerSlice</c>, <c>volumes</c>, <c>flybackFramesPerVolume</c>, <c>framesPerVolumeOnDisk</c>,
-    /// <c>rois</c> (array of {name,row,col,height,width}). The text table of <c>sitiff info</c> prints
-    /// whatever non-null fields this object has.
+    /// The <c>scanImage</c> value of <c>sitiff info --json</c>: null for a plain TIFF, else <c>era</c>,
+    /// <c>formatVersion</c>, <c>metadataFormat</c>, <c>channels</c>, <c>slices</c>, <c>framesPerSlice</c>,
+    /// <c>volumes</c> (complete volumes in the files given), <c>flybackFramesPerVolume</c>,
+    /// <c>framesPerVolumeOnDisk</c>, <c>rois</c> ({name,row,col,height,width}), plus
+    /// <c>ifdsInPartialVolume</c>, <c>volumesInMetadata</c> and <c>stackMode</c>.
     /// </summary>
     public static JsonObject? Describe(FileSet files)
     {
-        var reader = files.Readers[0];
-        if (reader.ScanImageBlockVersion is not { } version)
+        var acquisition = files.Acquisition;
+        if (acquisition.Metadata is not { } metadata || acquisition.Structure is not { } s)
         {
             return null;
         }
 
-        var s0 = reader.GetScanImageSectionBytes(0);
-        return new JsonObject
+        JsonNode rois;
+        string? roiProblem = null;
+        try
         {
-            ["era"] = "2016+",
-            ["formatVersion"] = version,
-            ["metadataFormat"] = s0.Length > 0 && s0[0] == (byte)'{' ? "json" : "matlab",
-            ["channels"] = null,
-            ["slices"] = null,
-            ["framesPerSlice"] = null,
-            ["volumes"] = null,
-            ["flybackFramesPerVolume"] = null,
-            ["framesPerVolumeOnDisk"] = null,
-            ["rois"] = new JsonArray(),
+            rois = new JsonArray([.. acquisition.Rois.Select(r => (JsonNode)new JsonObject
+            {
+                ["name"] = r.Name,
+                ["row"] = r.Row,
+                ["col"] = r.Column,
+                ["height"] = r.Height,
+                ["width"] = r.Width,
+            })]);
+        }
+        catch (InvalidDataException e)
+        {
+            rois = new JsonArray();
+            roiProblem = e.Message;
+        }
+
+        var result = new JsonObject
+        {
+            ["era"] = metadata.Era.Label(),
+            ["formatVersion"] = metadata.FormatVersion,
+            ["metadataFormat"] = metadata.Format.Label(),
+            ["channels"] = new JsonArray([.. s.Channels.Select(c => (JsonNode)c)]),
+            ["slices"] = s.SlicesPerVolume,
+            ["framesPerSlice"] = s.FramesPerSlice,
+            ["volumes"] = s.VolumesComplete,
+            ["flybackFramesPerVolume"] = s.FlybackFramesPerVolume,
+            ["framesPerVolumeOnDisk"] = s.FramesPerVolumeOnDisk,
+            ["rois"] = rois,
+            ["ifdsInPartialVolume"] = s.IfdsInPartialVolumes,
+            ["volumesInMetadata"] = s.VolumesInMetadata,
+            ["stackMode"] = s.StackMode,
         };
+        if (roiProblem is not null)
+        {
+            result["roiProblem"] = roiProblem;
+        }
+
+        return result;
     }
 
-    /// <summary>One entry per IFD of all files, in order (<c>sitiff map</c>). Phase 1: plain-TIFF semantics.</summary>
+    /// <summary>One entry per IFD of all files, in order (<c>sitiff map</c>); plain-TIFF semantics without ScanImage structure.</summary>
     public static IReadOnlyList<FrameLocation> Map(FileSet files)
     {
+        var structure = files.Acquisition.Structure;
         var result = new FrameLocation[files.FrameCount];
-        for (var file = 0; file < files.Count; file++)
+        for (var ifd = 0; ifd < result.Length; ifd++)
         {
-            var start = files.StartOf(file);
-            var count = files.Readers[file].FrameCount;
-            for (var i = 0; i < count; i++)
+            var (file, _) = files.Locate(ifd);
+            if (structure is null)
             {
-                var ifd = start + i;
                 result[ifd] = new FrameLocation(ifd, file, Volume: 0, Slice: 0, Frame: ifd, Channel: 1, Flyback: false);
+                continue;
             }
+
+            var p = structure.Locate(ifd);
+            result[ifd] = p.IsFlyback
+                ? new FrameLocation(ifd, file, p.Volume, null, null, p.Channel, true)
+                : new FrameLocation(ifd, file, p.Volume, p.Slice, p.FrameInSlice, p.Channel, false);
         }
 
         return result;
     }
 
     /// <summary>
-    /// The frames (global IFDs, ascending, with an optional crop for an mROI field) that
-    /// <c>--channel/--slice/--volume/--roi</c> pick. Phase 1: always a usage error.
+    /// The frames (global IFDs, ascending, flyback frames skipped, with the ROI's rectangle as crop for
+    /// <c>--roi</c>) that <c>--channel/--slice/--volume/--roi</c> pick.
     /// </summary>
     public static IReadOnlyList<SelectedFrame> Select(FileSet files, StructureRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        throw new CliUsageException(
-            $"{request.Describe()} requires ScanImage acquisition structure, which this sitiff build cannot derive yet ({files.Readers[0].FilePath}); use --frames");
+        var acquisition = files.Acquisition;
+        if (acquisition.Structure is not { } structure)
+        {
+            throw new CliUsageException($"{request.Describe()} needs ScanImage acquisition structure, and {files.Readers[0].FilePath} is not a ScanImage file; use --frames");
+        }
+
+        PixelRect? crop = null;
+        if (request.Roi is { } roi)
+        {
+            IReadOnlyList<RoiRectangle> rois;
+            try
+            {
+                rois = acquisition.Rois;
+            }
+            catch (InvalidDataException e)
+            {
+                throw new CliFileException($"{files.Readers[0].FilePath}: {e.Message}");
+            }
+
+            if ((uint)roi >= (uint)rois.Count)
+            {
+                throw new CliUsageException(rois.Count == 0
+                    ? $"--roi {roi}: {files.Readers[0].FilePath} has no multi-ROI fields (multi-ROI is off)"
+                    : $"--roi {roi}: the acquisition has {rois.Count} ROIs (0 to {rois.Count - 1})");
+            }
+
+            var r = rois[roi];
+            crop = new PixelRect(r.Column, r.Row, r.Width, r.Height);
+        }
+
+        try
+        {
+            return [.. structure.Select(request.Channel, request.Slice, request.Volume).Select(ifd => new SelectedFrame(ifd, crop))];
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new CliUsageException($"{request.Describe()}: {e.Message.Split(Environment.NewLine)[0]}");
+        }
     }
 
-    /// <summary>
-    /// <c>frameNumbers</c>, <c>frameTimestamps_sec</c> and <c>endOfAcquisition</c> of one frame's
-    /// description (text <c>key = value</c> lines or the JSON form), for <c>sitiff stream</c>.
-    /// </summary>
+    /// <summary><c>frameNumbers</c>, <c>frameTimestamps_sec</c> and <c>endOfAcquisition</c> of one frame, for <c>sitiff stream</c>.</summary>
     public static FrameClock ReadFrameClock(ScanImageTiffReader reader, int frame)
     {
         var length = reader.GetDescriptionByteCount(frame);
@@ -93,100 +149,84 @@ internal static class ScanImageSummary
         }
 
         var scratch = reader.Source.IsMapped ? default : new byte[length];
-        var text = reader.GetDescriptionSpan(frame, scratch);
-        var end = text.IndexOf((byte)0);
-        if (end >= 0)
-        {
-            text = text[..end];
-        }
-
-        var first = text.IndexOfAnyExcept(" \t\r\n"u8);
-        return first >= 0 && text[first] == (byte)'{' ? ReadJsonClock(text) : ReadTextClock(text);
+        var header = FrameHeader.Parse(reader.GetDescriptionSpan(frame, scratch));
+        return new FrameClock(header.FrameNumber, header.FrameTimestamp, header.EndOfAcquisition ?? false);
     }
 
-    /// <summary>The parsed header of one frame for <c>sitiff descriptions --json</c> (added as <c>header</c>). Phase 1: null.</summary>
+    /// <summary>The parsed header of one frame for <c>sitiff descriptions --json</c> (added as <c>header</c>), or null when it has no <c>key = value</c> lines.</summary>
     public static JsonNode? ParseFrameHeader(string description)
     {
         ArgumentNullException.ThrowIfNull(description);
-        return null;
-    }
-
-    /// <summary>
-    /// <c>sitiff metadata --json</c>. Phase 1: section 1 is parsed as JSON; section 0 (the default) as an
-    /// object of <c>key: raw value text</c> pairs split at the first <c>" = "</c> of each line (or parsed as
-    /// JSON when it is ScanImage's JSON form). An empty object when the file has no ScanImage block.
-    /// </summary>
-    public static JsonNode MetadataJson(ScanImageTiffReader reader, int? section)
-    {
-        var bytes = WithoutTrailingNul(reader.GetScanImageSectionBytes(section ?? 0));
-        if (bytes.Length == 0)
+        var header = FrameHeader.Parse(Encoding.UTF8.GetBytes(description));
+        if (header.Values.Count == 0)
         {
-            return new JsonObject();
-        }
-
-        var text = Encoding.UTF8.GetString(bytes);
-        if (section == 1 || text.TrimStart().StartsWith('{'))
-        {
-            try
-            {
-                return JsonNode.Parse(text) ?? new JsonObject();
-            }
-            catch (JsonException e)
-            {
-                throw new CliFileException($"{reader.FilePath}: ScanImage section {section ?? 0} is not valid JSON: {e.Message}");
-            }
+            return null;
         }
 
         var result = new JsonObject();
-        foreach (var line in text.Split('\n'))
+        foreach (var (key, value) in header.Values)
         {
-            var at = line.IndexOf(" = ", StringComparison.Ordinal);
-            if (at > 0)
-            {
-                result[line[..at].Trim()] = line[(at + 3)..].TrimEnd('\r');
-            }
+            result[key] = value.ToJsonNode();
         }
 
         return result;
     }
 
     /// <summary>
-    /// What ScanImageTiffReader returns as metadata (spec scanimagetiffreader-api.md §2.4): for the
-    /// MATLAB text form, section 0 with its final NUL replaced by <c>\n</c> followed by section 1; for
-    /// the JSON form <c>"{" + inner(s0) + "," + inner(s1) + "}"</c>. Empty without a ScanImage block.
+    /// <c>sitiff metadata --json</c>: section 0 (the default) as the parsed settings tree, section 1 as its
+    /// JSON. An empty object for a file without ScanImage metadata.
     /// </summary>
-    /// <param name="reader">The file.</param>
-    /// <param name="cliBytes">
-    /// False: the text the bindings' <c>metadata()</c> return (cut at the first NUL). True: the exact
-    /// bytes the 1.3 command-line tool prints (section 1's trailing NUL kept, then a newline).
-    /// </param>
-    public static byte[] ComposeVidrioMetadata(ScanImageTiffReader reader, bool cliBytes)
+    public static JsonNode MetadataJson(FileSet files, int? section)
     {
-        if (reader.ScanImageBlockVersion is null)
+        if (files.Acquisition.Metadata is not { } metadata)
+        {
+            return new JsonObject();
+        }
+
+        try
+        {
+            return section == 1
+                ? (metadata.Section1Text.Length == 0 ? new JsonObject() : JsonNode.Parse(metadata.Section1Text) ?? new JsonObject())
+                : metadata.Tree.Root.ToJsonNode() ?? new JsonObject();
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new CliFileException($"{files.Readers[0].FilePath}: ScanImage section {section ?? 0} is not valid JSON: {e.Message}");
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliFileException($"{files.Readers[0].FilePath}: ScanImage section {section ?? 0}: {e.Message}");
+        }
+    }
+
+    /// <summary>Section 0 or 1 without its trailing NUL (for files older than 2016, the equivalent text; see <see cref="ScanImageMetadata"/>).</summary>
+    public static byte[] RawSection(FileSet files, int section)
+    {
+        if (files.Acquisition.Metadata is not { } metadata)
         {
             return [];
         }
 
-        var s0 = reader.GetScanImageSectionBytes(0);
-        var s1 = reader.GetScanImageSectionBytes(1);
-        byte[] composed;
-        if (s1.Length == 0)
+        return WithoutTrailingNul((section == 0 ? metadata.Section0 : metadata.Section1).ToArray());
+    }
+
+    /// <summary>
+    /// What ScanImageTiffReader returns as metadata (spec scanimagetiffreader-api.md §2.4), correct for
+    /// files older than 2016 where that reader returns NUL bytes.
+    /// </summary>
+    /// <param name="files">The file.</param>
+    /// <param name="cliBytes">
+    /// False: the text the bindings' <c>metadata()</c> return (cut at the first NUL). True: the exact
+    /// bytes the 1.3 command-line tool prints (section 1's trailing NUL kept, then a newline).
+    /// </param>
+    public static byte[] ComposeVidrioMetadata(FileSet files, bool cliBytes)
+    {
+        if (files.Acquisition.Metadata is not { } metadata)
         {
-            composed = s0;
-        }
-        else if (s0.Length > 0 && s0[0] == (byte)'{')
-        {
-            composed = [(byte)'{', .. Inner(CString(s0)), (byte)',', .. Inner(CString(s1)), (byte)'}'];
-        }
-        else
-        {
-            composed = [.. s0, .. s1];
-            if (s0.Length > 0)
-            {
-                composed[s0.Length - 1] = (byte)'\n';
-            }
+            return [];
         }
 
+        var composed = metadata.GetVidrioMetadata();
         if (cliBytes)
         {
             return [.. composed, (byte)'\n'];
@@ -199,74 +239,4 @@ internal static class ScanImageSummary
     /// <summary>A section's bytes without its single trailing NUL (what ScanImage wrote before terminating it).</summary>
     public static byte[] WithoutTrailingNul(byte[] section) =>
         section.Length > 0 && section[^1] == 0 ? section[..^1] : section;
-
-    private static FrameClock ReadTextClock(ReadOnlySpan<byte> text)
-    {
-        long? frameNumber = null;
-        double? timestamp = null;
-        var end = false;
-        while (!text.IsEmpty)
-        {
-            var eol = text.IndexOfAny((byte)'\n', (byte)'\r');
-            var line = eol < 0 ? text : text[..eol];
-            text = eol < 0 ? default : text[(eol + 1)..];
-            var eq = line.IndexOf((byte)'=');
-            if (eq <= 0)
-            {
-                continue;
-            }
-
-            var key = line[..eq].Trim((byte)' ');
-            var value = line[(eq + 1)..].Trim((byte)' ');
-            if (key.SequenceEqual("frameNumbers"u8) && Utf8Parser.TryParse(value, out long n, out var used) && used == value.Length)
-            {
-                frameNumber = n;
-            }
-            else if (key.SequenceEqual("frameTimestamps_sec"u8) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var t))
-            {
-                timestamp = t;
-            }
-            else if (key.SequenceEqual("endOfAcquisition"u8))
-            {
-                end = value.SequenceEqual("1"u8);
-            }
-        }
-
-        return new FrameClock(frameNumber, timestamp, end);
-    }
-
-    private static FrameClock ReadJsonClock(ReadOnlySpan<byte> text)
-    {
-        try
-        {
-            var node = JsonNode.Parse(text);
-            var root = node?["FrameHeader"] ?? node;
-            if (root is not JsonObject o)
-            {
-                return default;
-            }
-
-            return new FrameClock(
-                o["frameNumbers"] is JsonValue n && n.TryGetValue<long>(out var number) ? number : null,
-                o["frameTimestamps_sec"] is JsonValue t && t.TryGetValue<double>(out var seconds) ? seconds : null,
-                o["endOfAcquisition"] is JsonValue e && e.TryGetValue<double>(out var flag) && flag == 1);
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
-    }
-
-    private static ReadOnlySpan<byte> CString(byte[] bytes)
-    {
-        var nul = Array.IndexOf(bytes, (byte)0);
-        return nul < 0 ? bytes : bytes.AsSpan(0, nul);
-    }
-
-    private static ReadOnlySpan<byte> Inner(ReadOnlySpan<byte> json)
-    {
-        var open = json.IndexOf((byte)'{');
-        var close = json.LastIndexOf((byte)'}');
-        return open >= 0 && close > open ? json[(open + 1)..close] : json;
-    }
 }

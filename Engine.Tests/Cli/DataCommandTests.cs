@@ -214,11 +214,23 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
-    public void Structure_options_need_scanimage_structure()
+    public void Channel_and_slice_select_the_right_ifds_skipping_flyback()
     {
-        var r = Sitiff.Run("data", SampleFile.Path, "--channel", "1", "--checksum", "sha256");
-        Assert.Equal(1, r.Code);
-        Assert.Contains("requires ScanImage acquisition structure", r.Err);
+        // Sample: 2 channels, 4 slices + 2 flyback frames per volume, 5 volumes -> IFD = c + 2·(z + 6·v).
+        var r = Sitiff.Run("data", SampleFile.Path, "--channel", "2", "--slice", "3", "--checksum", "sha256").Ok();
+        using var reader = ScanImageTiffReader.Open(SampleFile.Path);
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var v in Enumerable.Range(0, 5))
+        {
+            sha.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(reader.GetFrameMemory<short>(1 + (2 * (3 + (6 * v)))).Span));
+        }
+
+        Assert.Equal($"sha256:{Convert.ToHexStringLower(sha.GetHashAndReset())}\n", r.Out);
+
+        var all = Sitiff.Run("map", SampleFile.Path, "--json").Ok().Out;
+        Assert.Equal(20, all.Split('\n').Count(l => l.Contains("\"flyback\":true", StringComparison.Ordinal)));
+        Assert.Equal(1, Sitiff.Run("data", SampleFile.Path, "--channel", "3", "--checksum", "sha256").Code);
+        Assert.Equal(1, Sitiff.Run("data", SampleFile.Path, "--roi", "0", "--checksum", "sha256").Code);
     }
 
     [Theory]

@@ -25,21 +25,19 @@ public sealed class InfoCommandTests
         Assert.Equal(Corpus.Path(name), (string)j["files"]![0]!);
 
         var blockVersion = e["scanimage"]!["block_version"];
-        if (blockVersion is null)
-        {
-            Assert.Null(j["scanImage"]);
-        }
-        else
-        {
-            var si = j["scanImage"]!.AsObject();
-            Assert.Equal("2016+", (string)si["era"]!);
-            Assert.Equal((int)blockVersion, (int)si["formatVersion"]!);
-            Assert.Equal("matlab", (string)si["metadataFormat"]!);
-            foreach (var key in new[] { "channels", "slices", "framesPerSlice", "volumes", "flybackFramesPerVolume", "framesPerVolumeOnDisk", "rois" })
-            {
-                Assert.True(si.ContainsKey(key), key);
-            }
-        }
+        var a = e["acquisition"]!;
+        var si = j["scanImage"]!.AsObject();
+        Assert.Equal(blockVersion is null ? "3" : "2016+", (string)si["era"]!);
+        Assert.Equal((int?)blockVersion, (int?)si["formatVersion"]);
+        Assert.Equal(blockVersion is null ? "legacy" : "matlab", (string)si["metadataFormat"]!);
+        Assert.Equal(a["channels"]!.AsArray().Select(c => (int)c!), si["channels"]!.AsArray().Select(c => (int)c!));
+        Assert.Equal((int)a["slices_per_volume"]!, (int)si["slices"]!);
+        Assert.Equal((int)a["frames_per_slice"]!, (int)si["framesPerSlice"]!);
+        Assert.Equal((int)a["volumes_complete"]!, (int)si["volumes"]!);
+        Assert.Equal((int)a["flyback_frames_per_volume"]!, (int)si["flybackFramesPerVolume"]!);
+        Assert.Equal((int)a["frames_per_volume_on_disk"]!, (int)si["framesPerVolumeOnDisk"]!);
+        Assert.Equal((int)a["ifds_in_partial_volume"]!, (int)si["ifdsInPartialVolume"]!);
+        Assert.Empty(si["rois"]!.AsArray());
     }
 
     [CorpusFact]
@@ -64,7 +62,9 @@ public sealed class InfoCommandTests
         Assert.Contains("frames        30\n", r.Out);
         Assert.Contains("dtype         uint16\n", r.Out);
         Assert.Contains("BigTIFF       no\n", r.Out);
-        Assert.Contains("no ScanImage 2016+ metadata block", r.Out);
+        Assert.Contains("ScanImage     era 3, legacy metadata\n", r.Out);
+        Assert.Contains("channels      2\n", r.Out);
+        Assert.Contains("volumes       1 complete\n", r.Out);
     }
 
     [Fact]

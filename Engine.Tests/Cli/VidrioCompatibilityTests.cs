@@ -142,22 +142,42 @@ public sealed class VidrioCompatibilityTests : IDisposable
     }
 
     [CorpusFact]
-    public void Metadata_json_phase_1_lists_section_0_values()
+    public void Metadata_json_is_the_parsed_settings_tree()
     {
         var r = Sitiff.Run("metadata", Corpus.Path("si2023_slowstack_2ch_2slice_2fps_3vol_scanimage_20220923_noroi.tif"), "--json").Ok();
-        var j = System.Text.Json.Nodes.JsonNode.Parse(r.Out)!.AsObject();
-        Assert.Equal("4", (string)j["SI.TIFF_FORMAT_VERSION"]!);
-        Assert.Equal("[1 4]", (string)j["SI.hChannels.channelSave"]!);
-        Assert.Equal("'slow'", (string)j["SI.hStackManager.stackMode"]!);
+        var si = System.Text.Json.Nodes.JsonNode.Parse(r.Out)!["SI"]!;
+        Assert.Equal(4, (int)si["TIFF_FORMAT_VERSION"]!);
+        Assert.Equal([1, 4], si["hChannels"]!["channelSave"]!.AsArray().Select(v => (int)v!));
+        Assert.Equal("slow", (string)si["hStackManager"]!["stackMode"]!);
+        Assert.Equal("Infinity", (string)si["hScan2D"]!["logFramesPerFile"]!);
     }
 
     [CorpusFact]
-    public void Metadata_of_a_file_without_block_is_empty_with_a_warning()
+    public void Metadata_of_a_legacy_file_is_its_state_text_not_nul_bytes()
     {
-        var r = Sitiff.Run("metadata", Corpus.Path("si38_classic_30fr_64x64_blank_ipa.tif"));
-        Assert.Equal(0, r.Code);
-        Assert.Equal(string.Empty, r.Out);
-        Assert.Contains("no ScanImage 2016+ metadata block", r.Err);
+        // Vidrio's reader returns 16,777,216 NUL bytes here; the right answer is the frame-invariant state text.
+        var name = "si38_classic_30fr_64x64_blank_ipa.tif";
+        var r = Sitiff.Run("metadata", Corpus.Path(name)).Ok();
+        Assert.DoesNotContain('\0', r.Out);
+        Assert.Equal((string)Corpus.Files[name]!["scanimage"]!["state_header"]!["sha256"]!, Hash.Sha256(System.Text.Encoding.UTF8.GetBytes(r.Out)));
+
+        var plain = Path.Combine(Path.GetTempPath(), $"plain-{Guid.NewGuid():N}.tif");
+        try
+        {
+            using (var w = TiffStackWriter.Create(plain))
+            {
+                w.AppendFrame<byte>(new byte[4], 2, 2, "not scanimage");
+            }
+
+            var p = Sitiff.Run("metadata", plain);
+            Assert.Equal(0, p.Code);
+            Assert.Equal(string.Empty, p.Out);
+            Assert.Contains("not a ScanImage file", p.Err);
+        }
+        finally
+        {
+            File.Delete(plain);
+        }
     }
 
     [Fact]

@@ -15,9 +15,12 @@ public sealed class ScanImageAcquisition : IDisposable
     private readonly Lazy<AcquisitionStructure?> _structure;
     private readonly Lazy<(RoiRectangle[] Rois, string? Note)> _rois;
 
-    private ScanImageAcquisition(ScanImageTiffReader[] files, ScanImageMetadata? metadata)
+    private readonly bool _ownsFiles;
+
+    private ScanImageAcquisition(ScanImageTiffReader[] files, ScanImageMetadata? metadata, bool ownsFiles)
     {
         _files = files;
+        _ownsFiles = ownsFiles;
         _starts = new int[files.Length + 1];
         for (var i = 0; i < files.Length; i++)
         {
@@ -80,18 +83,7 @@ public sealed class ScanImageAcquisition : IDisposable
                 throw new ArgumentException("no files given", nameof(paths));
             }
 
-            var metadata = ScanImageMetadata.Detect(readers[0]);
-            for (var i = 1; i < readers.Count; i++)
-            {
-                var other = ScanImageMetadata.Detect(readers[i]);
-                if ((metadata is null) != (other is null) || (metadata is not null && (metadata.Era != other!.Era || !metadata.Section0.Span.SequenceEqual(other.Section0.Span))))
-                {
-                    throw new InvalidDataException(
-                        $"{readers[i].FilePath} does not belong to the same acquisition as {readers[0].FilePath}: their ScanImage metadata differ");
-                }
-            }
-
-            return new ScanImageAcquisition([.. readers], metadata);
+            return Create(readers, ownsFiles: true);
         }
         catch
         {
@@ -102,6 +94,26 @@ public sealed class ScanImageAcquisition : IDisposable
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// Views readers the caller keeps owning as one acquisition (disposing the view leaves them open).
+    /// Throws <see cref="InvalidDataException"/> when their ScanImage metadata disagree.
+    /// </summary>
+    internal static ScanImageAcquisition Create(IReadOnlyList<ScanImageTiffReader> readers, bool ownsFiles)
+    {
+        var metadata = ScanImageMetadata.Detect(readers[0]);
+        for (var i = 1; i < readers.Count; i++)
+        {
+            var other = ScanImageMetadata.Detect(readers[i]);
+            if ((metadata is null) != (other is null) || (metadata is not null && (metadata.Era != other!.Era || !metadata.Section0.Span.SequenceEqual(other.Section0.Span))))
+            {
+                throw new InvalidDataException(
+                    $"{readers[i].FilePath} does not belong to the same acquisition as {readers[0].FilePath}: their ScanImage metadata differ");
+            }
+        }
+
+        return new ScanImageAcquisition([.. readers], metadata, ownsFiles);
     }
 
     /// <summary>
@@ -260,6 +272,11 @@ public sealed class ScanImageAcquisition : IDisposable
     /// <summary>Closes every file.</summary>
     public void Dispose()
     {
+        if (!_ownsFiles)
+        {
+            return;
+        }
+
         foreach (var r in _files)
         {
             r.Dispose();
