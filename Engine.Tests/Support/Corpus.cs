@@ -56,8 +56,17 @@ internal static class Corpus
             return env;
         }
 
-        var candidate = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepositoryRoot(), "..", "shared", "corpus", "real"));
-        return File.Exists(System.IO.Path.Combine(candidate, "expected.json")) ? candidate : null;
+        // ../shared next to the repository; from a git worktree nested deeper, the nearest ancestor that has one.
+        for (var dir = new DirectoryInfo(RepositoryRoot()).Parent; dir is not null; dir = dir.Parent)
+        {
+            var candidate = System.IO.Path.Combine(dir.FullName, "shared", "corpus", "real");
+            if (File.Exists(System.IO.Path.Combine(candidate, "expected.json")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 }
 
