@@ -4,40 +4,15 @@ using System.Text.Json;
 namespace ScanImageTiff.Tests.ScanImage;
 
 /// <summary>
-/// Locates the shared corpus of real ScanImage files and reads what the metadata tests need from them.
-/// The folder is <c>shared/corpus/real</c> next to the directory holding <c>Engine.sln</c> (<c>../shared</c>);
-/// ancestors further up are tried too, so a git worktree nested one level deeper (<c>/work/wt/x</c>) finds
-/// the same <c>/work/shared</c>.
+/// Reads what the metadata tests need from the real corpus with a small IFD walker of its own, so the
+/// parsers are checked without going through the engine.
 /// </summary>
 internal static class Corpus
 {
     private static readonly Lazy<JsonDocument> s_expected = new(() => JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Folder!, "expected.json"))));
 
-    static Corpus()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Engine.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        SearchedFrom = dir?.FullName ?? AppContext.BaseDirectory;
-        for (var up = dir?.Parent; up is not null; up = up.Parent)
-        {
-            var candidate = Path.Combine(up.FullName, "shared", "corpus", "real");
-            if (File.Exists(Path.Combine(candidate, "expected.json")))
-            {
-                Folder = candidate;
-                return;
-            }
-        }
-    }
-
-    /// <summary>The corpus folder, or null when it is not there.</summary>
-    public static string? Folder { get; }
-
-    /// <summary>Where the search started (the solution directory), for skip messages.</summary>
-    public static string SearchedFrom { get; }
+    /// <summary>The corpus folder (found by <see cref="Support.Corpus"/>), or null when it is not there.</summary>
+    public static string? Folder => Support.Corpus.Directory;
 
     public static JsonElement Expected => s_expected.Value.RootElement;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ScanImageTiff.ScanImage;
+using ScanImageTiff.Tests.Support;
 
 namespace ScanImageTiff.Tests.ScanImage;
 
