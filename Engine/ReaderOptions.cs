@@ -9,6 +9,13 @@ public sealed record ReaderOptions
     /// <summary>How the file's bytes are read (default <see cref="ReadBackend.Mapped"/>).</summary>
     public ReadBackend Backend { get; init; } = ReadBackend.Mapped;
 
+    /// <summary>
+    /// Reuse the mapping of an unchanged file (same path, length and last-write time) that this process
+    /// opened recently, instead of mapping it again (default true). Building page tables, not parsing,
+    /// dominates reopening a file with many frames; see <see cref="ScanImageTiffReader.ReleaseSharedMappings"/>.
+    /// </summary>
+    public bool ShareMappings { get; init; } = true;
+
     /// <summary>Refuse files with more IFDs than this (default: no practical limit).</summary>
     public int MaxFrames { get; init; } = Array.MaxLength;
 }

@@ -90,7 +90,7 @@ public sealed class ScanImageTiffReader : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= ReaderOptions.Default;
-        var source = FileSource.Open(path, options.Backend);
+        var source = FileSource.Open(path, options.Backend, options.ShareMappings);
         try
         {
             var length = source.Length;
@@ -469,6 +469,12 @@ public sealed class ScanImageTiffReader : IDisposable
 
     /// <summary>Releases the mapping and the file. Memory handed out earlier becomes unusable.</summary>
     public void Dispose() => _source.Dispose();
+
+    /// <summary>
+    /// Unmaps the recently used files this process keeps mapped for fast reopening (see
+    /// <see cref="ReaderOptions.ShareMappings"/>). Readers that are still open keep their mappings until disposed.
+    /// </summary>
+    public static void ReleaseSharedMappings() => MappingCache.Clear();
 
     /// <summary>
     /// A view of the description bytes: straight from the mapping, or copied into <paramref name="scratch"/>

@@ -44,7 +44,7 @@ internal abstract class FileSource : IDisposable
     /// </summary>
     public abstract long Refresh();
 
-    public static FileSource Open(string path, ReadBackend backend)
+    public static FileSource Open(string path, ReadBackend backend, bool shareMappings = true)
     {
         ArgumentNullException.ThrowIfNull(path);
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
@@ -52,7 +52,7 @@ internal abstract class FileSource : IDisposable
         {
             return backend == ReadBackend.RandomAccess
                 ? new RandomAccessFileSource(path, handle)
-                : new MappedFileSource(path, handle);
+                : new MappedFileSource(path, handle, shareMappings);
         }
         catch
         {

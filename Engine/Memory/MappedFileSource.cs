@@ -1,5 +1,3 @@
-using System.IO.MemoryMappedFiles;
-using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace ScanImageTiff.Memory;
@@ -25,13 +23,13 @@ internal sealed unsafe class MappedFileSource : FileSource
     // One cache of memory managers per element type (see TypeSlot<T>), each indexed by segment.
     private object?[] _managerCaches = new object?[8];
 
-    public MappedFileSource(string path, SafeFileHandle handle)
+    public MappedFileSource(string path, SafeFileHandle handle, bool shareMappings)
         : base(path, handle)
     {
         var length = RandomAccess.GetLength(handle);
         if (length > 0)
         {
-            Map(length);
+            Add(shareMappings ? MappingCache.Acquire(path, handle, length) : Mapping.Create(handle, length));
         }
     }
 
@@ -59,7 +57,8 @@ internal sealed unsafe class MappedFileSource : FileSource
         {
             if (length > Length)
             {
-                Map(length);
+                // A growing file's mappings are this reader's own: the cache is for files that do not change.
+                Add(Mapping.Create(Handle, length));
             }
         }
 
@@ -136,29 +135,10 @@ internal sealed unsafe class MappedFileSource : FileSource
         return created;
     }
 
-    private void Map(long length)
+    private void Add(Mapping mapping)
     {
-        // Copy-on-write: a consumer that writes through memory it was given gets private pages
-        // instead of a segfault on a read-only mapping; the file is never modified.
-        // Capacity 0 (= the file's size now): a file that grew since `length` was read would make an
-        // explicit capacity "smaller than the file size" and throw. Only the view, [0, length), is mapped.
-        var file = MemoryMappedFile.CreateFromFile(Handle, null, 0, MemoryMappedFileAccess.CopyOnWrite, HandleInheritability.None, leaveOpen: true);
-        MemoryMappedViewAccessor? view = null;
-        try
-        {
-            view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.CopyOnWrite);
-            byte* pointer = null;
-            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
-            var mapping = new Mapping(file, view, pointer + view.PointerOffset, length);
-            _mappings.Add(mapping);
-            _current = mapping;
-        }
-        catch
-        {
-            view?.Dispose();
-            file.Dispose();
-            throw;
-        }
+        _mappings.Add(mapping);
+        _current = mapping;
     }
 
     protected override void Dispose(bool disposing)
@@ -167,25 +147,12 @@ internal sealed unsafe class MappedFileSource : FileSource
         {
             foreach (var m in _mappings)
             {
-                m.View.SafeMemoryMappedViewHandle.ReleasePointer();
-                m.View.Dispose();
-                m.File.Dispose();
+                m.Release();
             }
 
             _mappings.Clear();
             _current = null;
         }
-    }
-
-    private sealed class Mapping(MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, long length)
-    {
-        public MemoryMappedFile File { get; } = file;
-
-        public MemoryMappedViewAccessor View { get; } = view;
-
-        public byte* Pointer { get; } = pointer;
-
-        public long Length { get; } = length;
     }
 
     private sealed class SegmentCache<T>(Mapping mapping)
