@@ -594,6 +594,14 @@ internal sealed class IfdIndexer
         }
 
         _lastLayoutId = Table.Add(ifdOffset, dataOffset, stripFirst, layoutId, info, v.DescOffset, v.DescOffset < 0 ? -1 : v.DescLength);
+        if (Table.Count == 2)
+        {
+            // Frames of a stack are (nearly) evenly spaced: estimate the rest from the first stride, bounded
+            // by the file (an IFD takes at least 18 bytes) and MaxFrames, and allocate once.
+            var stride = Math.Max(18, Math.Abs(ifdOffset - Table.IfdOffsets[0]));
+            var estimate = Math.Min((length - Table.IfdOffsets[0]) / stride * 9 / 8, Math.Min(_maxFrames, 1L << 24)) + 16;
+            Table.Reserve((int)estimate);
+        }
         return true;
     }
 
