@@ -28,6 +28,15 @@ using ScanImageTiff.Benchmarks.Reporting;
 
 var smoke = args.Contains("--smoke");
 var rest = args.Where(a => a != "--smoke").ToList();
+
+// --job is taken out and given to the config (see BenchConfig.Create for why).
+string? jobName = null;
+var jobAt = rest.FindIndex(a => a is "--job" or "-j");
+if (jobAt >= 0 && jobAt + 1 < rest.Count)
+{
+    jobName = rest[jobAt + 1];
+    rest.RemoveRange(jobAt, 2);
+}
 if (smoke)
 {
     // Read by every [GlobalSetup] (same process: the smoke job runs in-process) to pick the small inputs.
@@ -38,7 +47,7 @@ if (smoke)
     }
 }
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], BenchConfig.Create(smoke));
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], BenchConfig.Create(smoke, jobName));
 
 // A failed [GlobalSetup] self-check or benchmark must fail the command, so CI-like checks notice.
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
