@@ -13,7 +13,7 @@ internal sealed class MetricColumn(string name, string legend, Func<CaseMetrics,
         new MetricColumn("ns/frame", "Mean ÷ frames per operation (ns per IFD for OpenIndex)", m => m.NsPerFrame?.ToString("N1", Invariant)),
         new MetricColumn("B/frame", "Bytes allocated per operation ÷ frames per operation", m => m.BytesPerFrame?.ToString("N2", Invariant)),
         new MetricColumn("GB/s", "Pixel bytes per operation ÷ mean (10^9 bytes per second)", m => m.GigabytesPerSecond?.ToString("N2", Invariant)),
-        new MetricColumn("Speedup", "Baseline mean ÷ this mean: > 1 is faster than the class's baseline (the brief's targets are stated this way)", m => m.Speedup?.ToString("N2", Invariant) + "x"),
+        new MetricColumn("Speedup", "Baseline mean ÷ this mean: > 1 is faster than the class's baseline (the brief's targets are stated this way)", m => m.Speedup is { } s ? s.ToString("N2", Invariant) + "x" : null),
     ];
 
     private static IFormatProvider Invariant => System.Globalization.CultureInfo.InvariantCulture;
@@ -35,7 +35,7 @@ internal sealed class MetricColumn(string name, string legend, Func<CaseMetrics,
     public string Legend => legend;
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-        value(CaseMetrics.From(summary, benchmarkCase)) is { Length: > 0 } s && s != "x" ? s : "-";
+        value(CaseMetrics.From(summary, benchmarkCase)) ?? "-";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
 

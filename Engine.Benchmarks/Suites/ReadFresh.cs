@@ -11,6 +11,8 @@ namespace ScanImageTiff.Benchmarks.Suites;
 /// Read a whole file into fresh memory and free it, as a one-shot load does: first-touch page faults on the
 /// destination are part of the cost. <see cref="ScanImageTiffReader.ReadFramesNative{T}"/> against
 /// <see cref="FreshReadBaseline"/>. Goal: ≥ 1.8× the baseline for 512×512 frames, ≥ 1.5× for (c).
+/// Where first-touch faults are expensive (virtual machines) this mostly measures how well the destination's
+/// pages are faulted in, which is why the engine faults them in from several threads.
 /// </summary>
 [MemoryDiagnoser]
 public class ReadFresh : IDescribesWorkload
