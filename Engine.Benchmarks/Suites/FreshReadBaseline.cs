@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using ScanImageTiff.Benchmarks.Support;
+
+namespace ScanImageTiff.Benchmarks.Suites;
+
+/// <summary>
+/// The baseline of the fresh-memory benchmarks (<see cref="ReadFresh"/>, <see cref="Interval"/>): one
+/// <see cref="RandomAccess.Read(SafeFileHandle, Span{byte}, long)"/> per frame, single-threaded, into
+/// fresh page-aligned <see cref="NativeMemory.AlignedAlloc"/> memory (what a careful hand-written reader does).
+/// </summary>
+internal static unsafe class FreshReadBaseline
+{
+    /// <summary>Reads the regions, one after another, into new memory the caller frees with <see cref="NativeMemory.AlignedFree"/>.</summary>
+    public static short* Read(SafeFileHandle handle, FrameRegions regions)
+    {
+        var memory = (byte*)NativeMemory.AlignedAlloc((nuint)Math.Max(regions.TotalBytes, 1), 4096);
+        try
+        {
+            var at = memory;
+            var offsets = regions.Offsets;
+            var counts = regions.ByteCounts;
+            for (var i = 0; i < offsets.Length; i++)
+            {
+                ReadExactly(handle, new Span<byte>(at, counts[i]), offsets[i]);
+                at += counts[i];
+            }
+
+            return (short*)memory;
+        }
+        catch
+        {
+            NativeMemory.AlignedFree(memory);
+            throw;
+        }
+    }
+
+    private static void ReadExactly(SafeFileHandle handle, Span<byte> destination, long offset)
+    {
+        while (!destination.IsEmpty)
+        {
+            var n = RandomAccess.Read(handle, destination, offset);
+            if (n <= 0)
+            {
+                throw new EndOfStreamException($"file ends before byte {offset + destination.Length}");
+            }
+
+            destination = destination[n..];
+            offset += n;
+        }
+    }
+}
