@@ -20,11 +20,9 @@ public sealed unsafe class NativeBuffer<T> : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Length = length;
         var bytes = checked((nuint)length * (nuint)sizeof(T));
+        // No GC.AddMemoryPressure: for gigabyte buffers it forces a full collection on every read.
+        // The owner disposes the buffer; the finalizer is only a safety net.
         _pointer = (T*)NativeMemory.AlignedAlloc(Math.Max(bytes, 1), PageSize);
-        if (bytes > 0)
-        {
-            GC.AddMemoryPressure((long)bytes);
-        }
     }
 
     /// <summary>Frees the memory if <see cref="Dispose"/> was not called.</summary>
@@ -102,10 +100,6 @@ public sealed unsafe class NativeBuffer<T> : IDisposable
         if (p is not null)
         {
             NativeMemory.AlignedFree(p);
-            if (ByteLength > 0)
-            {
-                GC.RemoveMemoryPressure(ByteLength);
-            }
         }
     }
 }
