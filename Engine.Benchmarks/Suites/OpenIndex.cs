@@ -64,6 +64,17 @@ public class OpenIndex : IDescribesWorkload
         return reader.FrameCount + reader.GetFrameInfo(reader.FrameCount - 1).DataOffset;
     }
 
+    /// <summary>
+    /// Open mapped without reusing this process's mapping of the file: what a first open in a new process
+    /// pays, dominated on these machines by the first touch of each IFD's page.
+    /// </summary>
+    [Benchmark]
+    public long OpenAndIndexNewMapping()
+    {
+        using var reader = ScanImageTiffReader.Open(_path, new ReaderOptions { ShareMappings = false });
+        return reader.FrameCount + reader.GetFrameInfo(reader.FrameCount - 1).DataOffset;
+    }
+
     /// <summary>Open with the pread backend (network file systems, files that may shrink) and index every IFD.</summary>
     [Benchmark]
     public long OpenAndIndexRandomAccess()
