@@ -39,7 +39,7 @@ internal static class ScanImageSummary
                 ["width"] = r.Width,
             })]);
         }
-        catch (InvalidDataException e)
+        catch (NotSupportedException e)
         {
             rois = new JsonArray();
             roiProblem = e.Message;
@@ -113,7 +113,7 @@ internal static class ScanImageSummary
             {
                 rois = acquisition.Rois;
             }
-            catch (InvalidDataException e)
+            catch (NotSupportedException e)
             {
                 throw new CliFileException($"{files.Readers[0].FilePath}: {e.Message}");
             }

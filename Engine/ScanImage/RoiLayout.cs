@@ -29,7 +29,7 @@ internal static class RoiLayout
         var spare = pageHeight - sum;
         if (spare < 0 || widths.Any(w => w > pageWidth) || (rois.Length > 1 && spare % (rois.Length - 1) != 0) || (rois.Length == 1 && spare != 0))
         {
-            throw new InvalidDataException(
+            throw new NotSupportedException(
                 $"the {rois.Length} imaging ROIs ({string.Join(" + ", heights)} rows, widths {string.Join(", ", widths)}) do not tile a {pageWidth} x {pageHeight} page " +
                 "with equal fly-to gaps; ROIs that exist only at some z planes are not supported");
         }

@@ -47,7 +47,7 @@ public sealed class ScanImageAcquisition : IDisposable
     public AcquisitionStructure? Structure => _structure.Value;
 
     /// <summary>The multi-ROI fields of a page (empty when multi-ROI is off). Derived on first use.</summary>
-    /// <exception cref="InvalidDataException">The ROIs in the metadata do not tile the page.</exception>
+    /// <exception cref="NotSupportedException">The ROIs do not tile the page with equal gaps (e.g. ROIs present only at some z planes).</exception>
     public IReadOnlyList<RoiRectangle> Rois => _rois.Value.Rois;
 
     /// <summary>Set when the metadata's fly-to time disagrees with the gap found in the page (the page wins).</summary>
@@ -249,21 +249,49 @@ public sealed class ScanImageAcquisition : IDisposable
     /// </summary>
     public FrameHeaderColumns ReadFrameHeaderColumns()
     {
-        var builder = new FrameHeaderColumnsBuilder(FrameCount);
-        byte[]? scratch = null;
-        foreach (var reader in _files)
+        // Each chunk of frames is scanned by its own builder on a bounded number of workers, then the
+        // columns are joined: parsing, not I/O, is the cost once the descriptions are mapped.
+        const int ChunkFrames = 8192;
+        var chunks = new List<(int File, int Start, int End)>();
+        for (var f = 0; f < _files.Length; f++)
         {
-            var lengths = reader.Table.DescriptionLengths;
-            for (var i = 0; i < reader.FrameCount; i++)
+            for (var start = 0; start < _files[f].FrameCount; start += ChunkFrames)
             {
-                var length = lengths[i];
-                if (!reader.Source.IsMapped && length > (scratch?.Length ?? 0))
-                {
-                    scratch = new byte[length];
-                }
-
-                builder.Add(reader.GetDescriptionSpan(i, scratch));
+                chunks.Add((f, start, Math.Min(_files[f].FrameCount, start + ChunkFrames)));
             }
+        }
+
+        var parts = new FrameHeaderColumns[chunks.Count];
+        try
+        {
+            Parallel.For(0, chunks.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
+            {
+                var (file, start, end) = chunks[c];
+                parts[c] = ScanColumns(_files[file], start, end);
+            });
+        }
+        catch (AggregateException e)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            throw;
+        }
+
+        return parts.Length == 0 ? new FrameHeaderColumnsBuilder(0).Build() : FrameHeaderColumns.Concat(parts);
+    }
+
+    private static FrameHeaderColumns ScanColumns(ScanImageTiffReader reader, int start, int end)
+    {
+        var builder = new FrameHeaderColumnsBuilder(end - start);
+        var lengths = reader.Table.DescriptionLengths;
+        byte[]? scratch = null;
+        for (var i = start; i < end; i++)
+        {
+            if (!reader.Source.IsMapped && lengths[i] > (scratch?.Length ?? 0))
+            {
+                scratch = new byte[lengths[i]];
+            }
+
+            builder.Add(reader.GetDescriptionSpan(i, scratch));
         }
 
         return builder.Build();

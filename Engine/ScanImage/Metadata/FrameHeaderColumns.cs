@@ -56,4 +56,24 @@ public sealed class FrameHeaderColumns
 
     /// <summary><c>endOfAcquisitionMode</c> per description (non-zero or <c>true</c> is true); false where missing.</summary>
     public bool[] EndOfAcquisitionMode { get; }
+
+    /// <summary>Columns of several runs of frames, one after another.</summary>
+    internal static FrameHeaderColumns Concat(IReadOnlyList<FrameHeaderColumns> parts)
+    {
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        return new FrameHeaderColumns(
+            parts.Sum(p => p.Count),
+            [.. parts.SelectMany(p => p.FrameNumbers)],
+            [.. parts.SelectMany(p => p.AcquisitionNumbers)],
+            [.. parts.SelectMany(p => p.FrameNumberAcquisition)],
+            [.. parts.SelectMany(p => p.FrameTimestamps)],
+            [.. parts.SelectMany(p => p.AcqTriggerTimestamps)],
+            [.. parts.SelectMany(p => p.NextFileMarkerTimestamps)],
+            [.. parts.SelectMany(p => p.EndOfAcquisition)],
+            [.. parts.SelectMany(p => p.EndOfAcquisitionMode)]);
+    }
 }
