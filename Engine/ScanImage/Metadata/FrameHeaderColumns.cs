@@ -67,13 +67,26 @@ public sealed class FrameHeaderColumns
 
         return new FrameHeaderColumns(
             parts.Sum(p => p.Count),
-            [.. parts.SelectMany(p => p.FrameNumbers)],
-            [.. parts.SelectMany(p => p.AcquisitionNumbers)],
-            [.. parts.SelectMany(p => p.FrameNumberAcquisition)],
-            [.. parts.SelectMany(p => p.FrameTimestamps)],
-            [.. parts.SelectMany(p => p.AcqTriggerTimestamps)],
-            [.. parts.SelectMany(p => p.NextFileMarkerTimestamps)],
-            [.. parts.SelectMany(p => p.EndOfAcquisition)],
-            [.. parts.SelectMany(p => p.EndOfAcquisitionMode)]);
+            Join(parts, p => p.FrameNumbers),
+            Join(parts, p => p.AcquisitionNumbers),
+            Join(parts, p => p.FrameNumberAcquisition),
+            Join(parts, p => p.FrameTimestamps),
+            Join(parts, p => p.AcqTriggerTimestamps),
+            Join(parts, p => p.NextFileMarkerTimestamps),
+            Join(parts, p => p.EndOfAcquisition),
+            Join(parts, p => p.EndOfAcquisitionMode));
+
+        static T[] Join<T>(IReadOnlyList<FrameHeaderColumns> parts, Func<FrameHeaderColumns, T[]> column)
+        {
+            var result = GC.AllocateUninitializedArray<T>(parts.Sum(p => p.Count));
+            var at = 0;
+            foreach (var part in parts)
+            {
+                column(part).CopyTo(result, at);
+                at += part.Count;
+            }
+
+            return result;
+        }
     }
 }
