@@ -11,6 +11,20 @@ namespace ScanImageTiff.Benchmarks.Suites;
 /// </summary>
 internal static unsafe class FreshReadBaseline
 {
+    /// <summary>Reads the regions into fresh memory, checksums them (first and last sample of each frame) and frees it.</summary>
+    public static long ReadAndChecksum(SafeFileHandle handle, FrameRegions regions, int elementsPerFrame)
+    {
+        var memory = Read(handle, regions);
+        try
+        {
+            return Checksum.FirstAndLast(memory, regions.Count, elementsPerFrame);
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(memory);
+        }
+    }
+
     /// <summary>Reads the regions, one after another, into new memory the caller frees with <see cref="NativeMemory.AlignedFree"/>.</summary>
     public static short* Read(SafeFileHandle handle, FrameRegions regions)
     {

@@ -72,18 +72,7 @@ public class ReadFresh : IDescribesWorkload
 
     /// <summary>Baseline: single-threaded pread per frame into fresh aligned memory.</summary>
     [Benchmark(Baseline = true)]
-    public unsafe long RandomAccessIntoAlignedAlloc()
-    {
-        var memory = FreshReadBaseline.Read(_handle!, _regions!);
-        try
-        {
-            return Checksum.FirstAndLast(memory, _regions!.Count, _elementsPerFrame);
-        }
-        finally
-        {
-            NativeMemory.AlignedFree(memory);
-        }
-    }
+    public long RandomAccessIntoAlignedAlloc() => FreshReadBaseline.ReadAndChecksum(_handle!, _regions!, _elementsPerFrame);
 
     /// <summary>Engine: <c>ReadFramesNative&lt;short&gt;(0, n)</c>, disposed after.</summary>
     [Benchmark]
