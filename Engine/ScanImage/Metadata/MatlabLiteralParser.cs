@@ -137,6 +137,28 @@ internal ref struct MatlabLiteralParser
         }
     }
 
+    /// <summary>
+    /// Ends a row of a matrix or cell literal at <c>;</c> or the closing bracket. MATLAB ignores empty rows
+    /// (the trailing one in <c>[1 2;]</c>); rows of different lengths make the literal unparseable (false).
+    /// </summary>
+    private static bool CloseRow(ref int inRow, ref int columns, ref int rows)
+    {
+        if (inRow == 0)
+        {
+            return true;
+        }
+
+        if (columns >= 0 && inRow != columns)
+        {
+            return false;
+        }
+
+        columns = inRow;
+        rows++;
+        inRow = 0;
+        return true;
+    }
+
     private MatlabValue? ParseMatrix()
     {
         var start = _pos++;
@@ -157,18 +179,9 @@ internal ref struct MatlabLiteralParser
             if (c is ']' or ';')
             {
                 _pos++;
-
-                // MATLAB ignores empty rows, e.g. the trailing one in [1 2;].
-                if (inRow > 0)
+                if (!CloseRow(ref inRow, ref columns, ref rows))
                 {
-                    if (columns >= 0 && inRow != columns)
-                    {
-                        return null;
-                    }
-
-                    columns = inRow;
-                    rows++;
-                    inRow = 0;
+                    return null;
                 }
 
                 if (c == ']')
@@ -241,16 +254,9 @@ internal ref struct MatlabLiteralParser
             if (c is '}' or ';')
             {
                 _pos++;
-                if (inRow > 0)
+                if (!CloseRow(ref inRow, ref columns, ref rows))
                 {
-                    if (columns >= 0 && inRow != columns)
-                    {
-                        return null;
-                    }
-
-                    columns = inRow;
-                    rows++;
-                    inRow = 0;
+                    return null;
                 }
 
                 if (c == '}')
