@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using ScanImageTiff.Cli.Input;
 
 namespace ScanImageTiff.Cli.Commands;
 
@@ -36,6 +37,27 @@ internal static class CommandInputs
     {
         Description = "Read the intact frames of a file whose tail is damaged (cut off) instead of refusing it; prints a warning",
     };
+
+    /// <summary>
+    /// A command of the shape <c>NAME FILE... [--json] [--salvage]</c> whose action gets the opened files
+    /// (closed afterwards) and the <c>--json</c> flag.
+    /// </summary>
+    public static Command FilesCommand(CliContext context, string name, string description, string jsonDescription, Func<FileSet, bool, int> run)
+    {
+        var files = Files();
+        var json = Json(jsonDescription);
+        var salvage = Salvage();
+        var command = new Command(name, description)
+        {
+            files, json, salvage,
+        };
+        command.SetAction(parse =>
+        {
+            using var opened = FileSet.Open(parse.GetRequiredValue(files), parse.GetValue(salvage), context);
+            return run(opened, parse.GetValue(json));
+        });
+        return command;
+    }
 
     /// <summary>
     /// The parser hands tokens it does not know as options to the file arguments; a misspelt option must

@@ -9,22 +9,11 @@ namespace ScanImageTiff.Cli.Commands;
 /// <summary><c>sitiff info FILE... [--json]</c>: frame count, shape, type, byte order and ScanImage summary.</summary>
 internal static class InfoCommand
 {
-    public static Command Create(CliContext context)
-    {
-        var files = CommandInputs.Files();
-        var json = CommandInputs.Json("One JSON object: frames, width, height, uniform, dtype, byteOrder, bigTiff, files, scanImage");
-        var salvage = CommandInputs.Salvage();
-        var command = new Command("info", "Frame count, frame shape, sample type, byte order and the ScanImage summary of one file or a multi-file acquisition")
-        {
-            files, json, salvage,
-        };
-        command.SetAction(parse => Run(context, parse.GetRequiredValue(files), parse.GetValue(json), parse.GetValue(salvage)));
-        return command;
-    }
+    public static Command Create(CliContext context) =>
+        CommandInputs.FilesCommand(context, "info", "Frame count, frame shape, sample type, byte order and the ScanImage summary of one file or a multi-file acquisition", "One JSON object: frames, width, height, uniform, dtype, byteOrder, bigTiff, files, scanImage", (files, json) => Run(context, files, json));
 
-    private static int Run(CliContext context, string[] paths, bool json, bool salvage)
+    private static int Run(CliContext context, FileSet files, bool json)
     {
-        using var files = FileSet.Open(paths, salvage, context);
         var summary = Summarize(files);
         if (json)
         {

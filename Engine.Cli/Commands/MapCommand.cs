@@ -9,22 +9,11 @@ namespace ScanImageTiff.Cli.Commands;
 /// <summary><c>sitiff map FILE... [--json]</c>: where every IFD sits in the acquisition.</summary>
 internal static class MapCommand
 {
-    public static Command Create(CliContext context)
-    {
-        var files = CommandInputs.Files();
-        var json = CommandInputs.Json("A JSON array, one object per IFD and line: {ifd, file, volume, slice, frame, channel, flyback}");
-        var salvage = CommandInputs.Salvage();
-        var command = new Command("map", "Volume, slice, frame, channel and flyback flag of every IFD (ifd is global over the files given; file is its path)")
-        {
-            files, json, salvage,
-        };
-        command.SetAction(parse => Run(context, parse.GetRequiredValue(files), parse.GetValue(json), parse.GetValue(salvage)));
-        return command;
-    }
+    public static Command Create(CliContext context) =>
+        CommandInputs.FilesCommand(context, "map", "Volume, slice, frame, channel and flyback flag of every IFD (ifd is global over the files given; file is its path)", "A JSON array, one object per IFD and line: {ifd, file, volume, slice, frame, channel, flyback}", (files, json) => Run(context, files, json));
 
-    private static int Run(CliContext context, string[] paths, bool json, bool salvage)
+    private static int Run(CliContext context, FileSet files, bool json)
     {
-        using var files = FileSet.Open(paths, salvage, context);
         var map = ScanImageSummary.Map(files);
         var output = context.Out;
         if (!json)
