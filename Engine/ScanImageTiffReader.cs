@@ -91,6 +91,7 @@ public sealed class ScanImageTiffReader : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= ReaderOptions.Default;
         var source = FileSource.Open(path, options.Backend, options.ShareMappings);
+        IfdIndexer? indexer = null;
         try
         {
             var length = source.Length;
@@ -103,18 +104,20 @@ public sealed class ScanImageTiffReader : IDisposable
             var headBytes = source.GetSpan(0, (int)Math.Min(head.Length, length), head);
             var header = TiffHeader.Parse(headBytes);
             var block = header.IsBigTiff ? ReadScanImageBlock(headBytes, length) : null;
-            var indexer = new IfdIndexer(source, header, options.MaxFrames);
+            indexer = new IfdIndexer(source, header, options.MaxFrames);
             indexer.Run();
             return new ScanImageTiffReader(source, header, indexer, block);
         }
         catch (TiffFormatException e)
         {
             source.Dispose();
+            indexer?.Table.Release();
             throw e.WithPath(path);
         }
         catch
         {
             source.Dispose();
+            indexer?.Table.Release();
             throw;
         }
     }
@@ -468,7 +471,11 @@ public sealed class ScanImageTiffReader : IDisposable
     public bool IsChainComplete => _indexer.AtEnd;
 
     /// <summary>Releases the mapping and the file. Memory handed out earlier becomes unusable.</summary>
-    public void Dispose() => _source.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        Table.Release();
+    }
 
     /// <summary>
     /// Unmaps the recently used files this process keeps mapped for fast reopening (see
