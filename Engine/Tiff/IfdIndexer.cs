@@ -40,6 +40,7 @@ internal sealed class IfdIndexer
     private long _lastIfdOffset = -1;
     private long _nextPointerPosition;
     private int _lastLayoutId = -1;
+    private IfdTemplate? _template;
 
     public IfdIndexer(FileSource source, TiffHeader header, int maxFrames)
     {
@@ -189,16 +190,28 @@ internal sealed class IfdIndexer
         }
 
         var ifd = GetBytes(offset, ifdBytes);
-        var values = new IfdValues();
-        ParseEntries(ifd.Slice(_countSize, (int)n * _entrySize), offset + _countSize, index, length, ref values);
-        if (values.Cut is { } cut)
+        var entries = ifd.Slice(_countSize, (int)n * _entrySize);
+        if (_template is { } template && template.TryMatch(entries, offset + _countSize, length, out var dataOffset, out var descOffset, out var descLength))
         {
-            return Cut(cut.Offset, index, cut.Problem);
+            _lastLayoutId = Table.Add(offset, dataOffset, -1, template.LayoutId, template.Info, descOffset, descOffset < 0 ? -1 : descLength);
+            Added(offset, length);
         }
-
-        if (!AddFrame(offset, index, length, ref values))
+        else
         {
-            return false;
+            var values = new IfdValues();
+            ParseEntries(entries, offset + _countSize, index, length, ref values);
+            if (values.Cut is { } cut)
+            {
+                return Cut(cut.Offset, index, cut.Problem);
+            }
+
+            if (!AddFrame(offset, index, length, ref values))
+            {
+                return false;
+            }
+
+            // The next IFD of a stack usually repeats this one but for its offsets: compare instead of decoding.
+            _template = IfdTemplate.TryCreate(entries, _e, _big, _lastLayoutId, Table.Layouts[_lastLayoutId]);
         }
 
         _lastIfdOffset = Math.Max(_lastIfdOffset, offset);
@@ -268,29 +281,9 @@ internal sealed class IfdIndexer
         {
             var entry = entries.Slice(pos, _entrySize);
             var tag = _e.U16(entry);
-            switch (tag)
+            if (!IsIndexedTag(tag))
             {
-                case TiffTag.ImageWidth:
-                case TiffTag.ImageLength:
-                case TiffTag.BitsPerSample:
-                case TiffTag.Compression:
-                case TiffTag.PhotometricInterpretation:
-                case TiffTag.FillOrder:
-                case TiffTag.ImageDescription:
-                case TiffTag.StripOffsets:
-                case TiffTag.SamplesPerPixel:
-                case TiffTag.RowsPerStrip:
-                case TiffTag.StripByteCounts:
-                case TiffTag.PlanarConfiguration:
-                case TiffTag.Software:
-                case TiffTag.Artist:
-                case TiffTag.SampleFormat:
-                case TiffTag.TileWidth:
-                case TiffTag.TileLength:
-                case TiffTag.TileOffsets:
-                    break;
-                default:
-                    continue;
+                continue;
             }
 
             var type = _e.U16(entry[2..]);
@@ -430,6 +423,17 @@ internal sealed class IfdIndexer
             }
         }
     }
+
+    /// <summary>True for the tags the indexer decodes; every other tag is skipped unread.</summary>
+    public static bool IsIndexedTag(ushort tag) => tag switch
+    {
+        TiffTag.ImageWidth or TiffTag.ImageLength or TiffTag.BitsPerSample or TiffTag.Compression
+            or TiffTag.PhotometricInterpretation or TiffTag.FillOrder or TiffTag.ImageDescription or TiffTag.StripOffsets
+            or TiffTag.SamplesPerPixel or TiffTag.RowsPerStrip or TiffTag.StripByteCounts or TiffTag.PlanarConfiguration
+            or TiffTag.Software or TiffTag.Artist or TiffTag.SampleFormat or TiffTag.TileWidth or TiffTag.TileLength
+            or TiffTag.TileOffsets => true,
+        _ => false,
+    };
 
     private void ReadUniform(ushort tag, ushort type, ulong count, long dataOffset, long byteCount, ReadOnlySpan<byte> valueField, long entryOffset, int index, ref IfdValues v)
     {
@@ -594,6 +598,12 @@ internal sealed class IfdIndexer
         }
 
         _lastLayoutId = Table.Add(ifdOffset, dataOffset, stripFirst, layoutId, info, v.DescOffset, v.DescOffset < 0 ? -1 : v.DescLength);
+        Added(ifdOffset, length);
+        return true;
+    }
+
+    private void Added(long ifdOffset, long length)
+    {
         if (Table.Count == 2)
         {
             // Frames of a stack are (nearly) evenly spaced: estimate the rest from the first stride, bounded
@@ -602,7 +612,6 @@ internal sealed class IfdIndexer
             var estimate = Math.Min((length - Table.IfdOffsets[0]) / stride * 9 / 8, Math.Min(_maxFrames, 1L << 24)) + 16;
             Table.Reserve((int)estimate);
         }
-        return true;
     }
 
     private Span<long> ReadStrips(ref IfdValues v, int strips)
