@@ -80,6 +80,41 @@ public sealed class SyntheticAcquisitionTests : IDisposable
     }
 
     [Fact]
+    public void Frame_header_columns_span_chunks_and_files_in_order()
+    {
+        // Two files of 9 000 and 8 500 frames: the columns are filled in chunks of 8 192 frames, so rows
+        // land in three chunks per file and each must go to its own place. Values are written, not parsed back.
+        const string section0 = "SI.hChannels.channelSave = 1\nSI.hStackManager.actualNumSlices = 1\nSI.hStackManager.framesPerSlice = 17500\n";
+        int[] counts = [9000, 8500];
+        var paths = new List<string>();
+        var frame = 0;
+        for (var f = 0; f < counts.Length; f++)
+        {
+            var path = Path.Combine(_dir, $"chunks_00001_{f + 1:00000}.tif");
+            paths.Add(path);
+            using var w = TiffStackWriter.Create(path, TiffWriterOptions.ScanImage(Encoding.UTF8.GetBytes(section0), "{}"u8.ToArray()));
+            for (var i = 0; i < counts[f]; i++, frame++)
+            {
+                var eoa = frame == 17499 ? 1 : 0;
+                w.AppendFrame<short>(new short[4], 2, 2, $"frameNumbers = {frame + 1}\nacquisitionNumbers = 1\nframeNumberAcquisition = {frame + 1}\nframeTimestamps_sec = {frame}.{frame % 1000:000}250\nendOfAcquisition = {eoa}\n");
+            }
+        }
+
+        foreach (var backend in new[] { ReadBackend.Mapped, ReadBackend.RandomAccess })
+        {
+            using var a = ScanImageAcquisition.Open(paths, options: new ReaderOptions { Backend = backend });
+            var c = a.ReadFrameHeaderColumns();
+            Assert.Equal(17500, c.Count);
+            Assert.Equal(Enumerable.Range(1, 17500).Select(n => (long)n), c.FrameNumbers);
+            Assert.Equal(Enumerable.Range(1, 17500).Select(n => (long)n), c.FrameNumberAcquisition);
+            Assert.All(c.AcquisitionNumbers, n => Assert.Equal(1, n));
+            Assert.Equal(Enumerable.Range(0, 17500).Select(n => n + ((n % 1000) / 1000.0) + 0.00025), c.FrameTimestamps, (x, y) => Math.Abs(x - y) < 1e-9);
+            Assert.All(c.AcqTriggerTimestamps, t => Assert.True(double.IsNaN(t)));
+            Assert.Equal([17499], Enumerable.Range(0, c.Count).Where(i => c.EndOfAcquisition[i]));
+        }
+    }
+
+    [Fact]
     public void Json_section0_gives_the_same_structure_as_text()
     {
         const string text = "SI.hChannels.channelSave = [1 2]\nSI.hStackManager.enable = true\nSI.hStackManager.stackMode = 'fast'\n" +

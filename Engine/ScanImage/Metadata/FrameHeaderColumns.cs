@@ -57,36 +57,43 @@ public sealed class FrameHeaderColumns
     /// <summary><c>endOfAcquisitionMode</c> per description (non-zero or <c>true</c> is true); false where missing.</summary>
     public bool[] EndOfAcquisitionMode { get; }
 
-    /// <summary>Columns of several runs of frames, one after another.</summary>
-    internal static FrameHeaderColumns Concat(IReadOnlyList<FrameHeaderColumns> parts)
+    /// <summary>Columns of <paramref name="count"/> rows, uninitialised: every row must be <see cref="Set"/> before use.</summary>
+    internal static FrameHeaderColumns Allocate(int count) => new(
+        count,
+        GC.AllocateUninitializedArray<long>(count),
+        GC.AllocateUninitializedArray<long>(count),
+        GC.AllocateUninitializedArray<long>(count),
+        GC.AllocateUninitializedArray<double>(count),
+        GC.AllocateUninitializedArray<double>(count),
+        GC.AllocateUninitializedArray<double>(count),
+        GC.AllocateUninitializedArray<bool>(count),
+        GC.AllocateUninitializedArray<bool>(count));
+
+    /// <summary>Stores one description's fields as row <paramref name="row"/>.</summary>
+    internal void Set(int row, in FrameHeaderRecord record)
     {
-        if (parts.Count == 1)
-        {
-            return parts[0];
-        }
+        FrameNumbers[row] = record.FrameNumber;
+        AcquisitionNumbers[row] = record.AcquisitionNumber;
+        FrameNumberAcquisition[row] = record.FrameNumberAcquisition;
+        FrameTimestamps[row] = record.FrameTimestamp;
+        AcqTriggerTimestamps[row] = record.AcqTriggerTimestamp;
+        NextFileMarkerTimestamps[row] = record.NextFileMarkerTimestamp;
+        EndOfAcquisition[row] = record.EndOfAcquisition;
+        EndOfAcquisitionMode[row] = record.EndOfAcquisitionMode;
+    }
 
-        return new FrameHeaderColumns(
-            parts.Sum(p => p.Count),
-            Join(parts, p => p.FrameNumbers),
-            Join(parts, p => p.AcquisitionNumbers),
-            Join(parts, p => p.FrameNumberAcquisition),
-            Join(parts, p => p.FrameTimestamps),
-            Join(parts, p => p.AcqTriggerTimestamps),
-            Join(parts, p => p.NextFileMarkerTimestamps),
-            Join(parts, p => p.EndOfAcquisition),
-            Join(parts, p => p.EndOfAcquisitionMode));
-
-        static T[] Join<T>(IReadOnlyList<FrameHeaderColumns> parts, Func<FrameHeaderColumns, T[]> column)
-        {
-            var result = GC.AllocateUninitializedArray<T>(parts.Sum(p => p.Count));
-            var at = 0;
-            foreach (var part in parts)
-            {
-                column(part).CopyTo(result, at);
-                at += part.Count;
-            }
-
-            return result;
-        }
+    /// <summary>The first <paramref name="rows"/> rows copied into columns of <paramref name="count"/> rows.</summary>
+    internal FrameHeaderColumns CopyTo(int rows, int count)
+    {
+        var copy = Allocate(count);
+        FrameNumbers.AsSpan(0, rows).CopyTo(copy.FrameNumbers);
+        AcquisitionNumbers.AsSpan(0, rows).CopyTo(copy.AcquisitionNumbers);
+        FrameNumberAcquisition.AsSpan(0, rows).CopyTo(copy.FrameNumberAcquisition);
+        FrameTimestamps.AsSpan(0, rows).CopyTo(copy.FrameTimestamps);
+        AcqTriggerTimestamps.AsSpan(0, rows).CopyTo(copy.AcqTriggerTimestamps);
+        NextFileMarkerTimestamps.AsSpan(0, rows).CopyTo(copy.NextFileMarkerTimestamps);
+        EndOfAcquisition.AsSpan(0, rows).CopyTo(copy.EndOfAcquisition);
+        EndOfAcquisitionMode.AsSpan(0, rows).CopyTo(copy.EndOfAcquisitionMode);
+        return copy;
     }
 }

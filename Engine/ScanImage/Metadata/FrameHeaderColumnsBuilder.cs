@@ -13,14 +13,8 @@ namespace ScanImageTiff.ScanImage;
 /// </remarks>
 public sealed class FrameHeaderColumnsBuilder
 {
-    private long[] _frameNumbers;
-    private long[] _acquisitionNumbers;
-    private long[] _frameNumberAcquisition;
-    private double[] _frameTimestamps;
-    private double[] _acqTriggerTimestamps;
-    private double[] _nextFileMarkerTimestamps;
-    private bool[] _endOfAcquisition;
-    private bool[] _endOfAcquisitionMode;
+    // Rows [0, Count) are set; the rest is capacity.
+    private FrameHeaderColumns _rows;
 
     /// <summary>Creates a builder with room for <paramref name="capacity"/> descriptions (it grows beyond that if needed).</summary>
     /// <param name="capacity">Expected number of descriptions, typically the IFD count.</param>
@@ -28,14 +22,7 @@ public sealed class FrameHeaderColumnsBuilder
     public FrameHeaderColumnsBuilder(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        _frameNumbers = new long[capacity];
-        _acquisitionNumbers = new long[capacity];
-        _frameNumberAcquisition = new long[capacity];
-        _frameTimestamps = new double[capacity];
-        _acqTriggerTimestamps = new double[capacity];
-        _nextFileMarkerTimestamps = new double[capacity];
-        _endOfAcquisition = new bool[capacity];
-        _endOfAcquisitionMode = new bool[capacity];
+        _rows = FrameHeaderColumns.Allocate(capacity);
     }
 
     /// <summary>Number of descriptions added so far.</summary>
@@ -45,48 +32,18 @@ public sealed class FrameHeaderColumnsBuilder
     /// <param name="description">The raw ImageDescription bytes (trailing padding and NUL included or not).</param>
     public void Add(ReadOnlySpan<byte> description)
     {
-        if (Count == _frameNumbers.Length)
+        if (Count == _rows.Count)
         {
-            Grow();
+            _rows = _rows.CopyTo(Count, (int)Math.Min(Array.MaxLength, Math.Max(16L, Count * 2L)));
         }
 
         var record = FrameHeaderRecord.Missing;
         FrameHeaderScanner.Scan(description, ref record);
-        var i = Count;
-        _frameNumbers[i] = record.FrameNumber;
-        _acquisitionNumbers[i] = record.AcquisitionNumber;
-        _frameNumberAcquisition[i] = record.FrameNumberAcquisition;
-        _frameTimestamps[i] = record.FrameTimestamp;
-        _acqTriggerTimestamps[i] = record.AcqTriggerTimestamp;
-        _nextFileMarkerTimestamps[i] = record.NextFileMarkerTimestamp;
-        _endOfAcquisition[i] = record.EndOfAcquisition;
-        _endOfAcquisitionMode[i] = record.EndOfAcquisitionMode;
-        Count = i + 1;
+        _rows.Set(Count, record);
+        Count++;
     }
 
     /// <summary>Returns the columns collected so far as new arrays of exactly <see cref="Count"/> elements; the builder stays usable.</summary>
     /// <returns>The columns.</returns>
-    public FrameHeaderColumns Build() => new(
-        Count,
-        _frameNumbers.AsSpan(0, Count).ToArray(),
-        _acquisitionNumbers.AsSpan(0, Count).ToArray(),
-        _frameNumberAcquisition.AsSpan(0, Count).ToArray(),
-        _frameTimestamps.AsSpan(0, Count).ToArray(),
-        _acqTriggerTimestamps.AsSpan(0, Count).ToArray(),
-        _nextFileMarkerTimestamps.AsSpan(0, Count).ToArray(),
-        _endOfAcquisition.AsSpan(0, Count).ToArray(),
-        _endOfAcquisitionMode.AsSpan(0, Count).ToArray());
-
-    private void Grow()
-    {
-        var size = (int)Math.Min(Array.MaxLength, Math.Max(16L, _frameNumbers.Length * 2L));
-        Array.Resize(ref _frameNumbers, size);
-        Array.Resize(ref _acquisitionNumbers, size);
-        Array.Resize(ref _frameNumberAcquisition, size);
-        Array.Resize(ref _frameTimestamps, size);
-        Array.Resize(ref _acqTriggerTimestamps, size);
-        Array.Resize(ref _nextFileMarkerTimestamps, size);
-        Array.Resize(ref _endOfAcquisition, size);
-        Array.Resize(ref _endOfAcquisitionMode, size);
-    }
+    public FrameHeaderColumns Build() => _rows.CopyTo(Count, Count);
 }

@@ -1,0 +1,29 @@
+using System.Runtime.Intrinsics.X86;
+
+namespace ScanImageTiff.Memory;
+
+/// <summary>
+/// Software prefetch for loops that visit one small region per frame. Frames sit kilobytes or megabytes
+/// apart, so the hardware prefetcher never runs ahead of such a loop and each region costs a full memory
+/// (and TLB) miss; asking for region i + k while working on region i overlaps those misses.
+/// </summary>
+internal static class Prefetch
+{
+    private const int Line = 64;
+
+    /// <summary>Hints that the first <paramref name="maxBytes"/> bytes of <paramref name="region"/> will be read soon. Never faults.</summary>
+    public static unsafe void Read(ReadOnlySpan<byte> region, int maxBytes)
+    {
+        if (!Sse.IsSupported || region.IsEmpty)
+        {
+            return;
+        }
+
+        var bytes = Math.Min(region.Length, maxBytes);
+        var start = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(region));
+        for (var offset = 0; offset < bytes; offset += Line)
+        {
+            Sse.Prefetch0(start + offset);
+        }
+    }
+}
