@@ -26,4 +26,20 @@ internal static class Prefetch
             Sse.Prefetch0(start + offset);
         }
     }
+
+    /// <summary>Hints that all of <paramref name="region"/> (every cache line it overlaps) will be read soon. Never faults.</summary>
+    public static unsafe void Region(ReadOnlySpan<byte> region)
+    {
+        if (!Sse.IsSupported || region.IsEmpty)
+        {
+            return;
+        }
+
+        var start = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(region));
+        var end = start + (nuint)region.Length;
+        for (var line = start & ~(nuint)(Line - 1); line < end; line += Line)
+        {
+            Sse.Prefetch0((void*)line);
+        }
+    }
 }
