@@ -59,6 +59,7 @@ public class ReadFresh : IDescribesWorkload
 
         var expectedChecksum = input.Pixels.FirstAndLastSum(0, n);
         SelfCheck.Equal($"{what}: baseline checksum", expectedChecksum, RandomAccessIntoAlignedAlloc());
+        SelfCheck.Equal($"{what}: huge-page baseline checksum", expectedChecksum, RandomAccessIntoHugePages());
         SelfCheck.Equal($"{what}: engine checksum", expectedChecksum, ReadFramesNative());
     }
 
@@ -73,6 +74,13 @@ public class ReadFresh : IDescribesWorkload
     /// <summary>Baseline: single-threaded pread per frame into fresh aligned memory.</summary>
     [Benchmark(Baseline = true)]
     public long RandomAccessIntoAlignedAlloc() => FreshReadBaseline.ReadAndChecksum(_handle!, _regions!, _elementsPerFrame);
+
+    /// <summary>
+    /// Not a baseline: the same single-threaded reads into huge-page memory, to show how much of the engine's
+    /// speedup comes from its destination pages and how much from copying on several threads.
+    /// </summary>
+    [Benchmark]
+    public long RandomAccessIntoHugePages() => FreshReadBaseline.ReadIntoHugePagesAndChecksum(_handle!, _regions!, _elementsPerFrame);
 
     /// <summary>Engine: <c>ReadFramesNative&lt;short&gt;(0, n)</c>, disposed after.</summary>
     [Benchmark]
