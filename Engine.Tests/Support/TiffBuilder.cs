@@ -226,6 +226,7 @@ internal sealed class TiffBuilder
         public const ushort TileOffsets = 324;
         public const ushort TileByteCounts = 325;
         public const ushort SampleFormat = 339;
+        public const ushort YCbCrSubSampling = 530;
     }
 
     /// <summary>Field type codes (TIFF 6.0, BigTIFF).</summary>

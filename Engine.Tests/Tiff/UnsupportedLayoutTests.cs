@@ -11,7 +11,8 @@ public sealed class UnsupportedLayoutTests
 {
     public static TheoryData<string> Cases() => new(
         "compression 5", "tiles", "planar configuration 2", "12-bit samples", "24-bit samples",
-        "sample format 4", "half float", "fill order 2", "mixed bits per sample", "tiles with a broken TileLength");
+        "sample format 4", "half float", "fill order 2", "mixed bits per sample", "tiles with a broken TileLength",
+        "YCbCr with default subsampling", "YCbCr 4:2:0 with a padded strip", "YCbCr 4:2:2 out of line");
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -119,8 +120,36 @@ public sealed class UnsupportedLayoutTests
             case "mixed bits per sample":
                 return (b.FrameIfd(4, 4, 8, [junk], [64], 1, samplesPerPixel: 3)
                     .Without(Tag.BitsPerSample).Ints(Tag.BitsPerSample, FieldType.Short, 8, 8, 16), ["258"]);
+            case "YCbCr with default subsampling":
+                // No tag 530: TIFF 6.0 says 2, 2, so 4 x 4 pixels take 16 + 2 * 4 = 24 bytes, not the 48 of 3 samples per pixel.
+                return (YCbCr(b, junk, 24), ["262", "= 6", "530", "= 2, 2"]);
+            case "YCbCr 4:2:0 with a padded strip":
+                // The strip is as long as 3 samples per pixel would need: only tag 530 tells the blocks apart.
+                return (YCbCr(b, junk, 48).Ints(Tag.YCbCrSubSampling, FieldType.Short, 2, 2), ["530", "= 2, 2"]);
+            case "YCbCr 4:2:2 out of line":
+                return (YCbCr(b, junk, 48).Ints(Tag.YCbCrSubSampling, FieldType.Long, 2, 1), ["530", "= 2, 1"]);
             default:
                 throw new ArgumentOutOfRangeException(nameof(name), name, null);
         }
     }
+
+    [Fact]
+    public void YCbCr_without_subsampling_reads_as_three_samples_per_pixel()
+    {
+        foreach (var (big, be) in HandBuiltFileTests.Forms)
+        {
+            var b = new TiffBuilder(big, be);
+            var samples = Enumerable.Range(0, 48).Select(i => (byte)(i * 5)).ToArray();
+            b.WriteIfd(YCbCr(b, b.Append(samples), 48).Ints(Tag.YCbCrSubSampling, FieldType.Short, 1, 1));
+            using var file = new TempFile(b.ToArray());
+            using var r = ScanImageTiffReader.Open(file.Path);
+            Assert.Null(r.GetFrameInfo(0).Unsupported);
+            Assert.Equal(samples, r.ReadFrames<byte>(0, 1));
+        }
+    }
+
+    /// <summary>A 4 x 4, 8-bit, 3-sample YCbCr frame of one strip of <paramref name="bytes"/> bytes at <paramref name="at"/>.</summary>
+    private static Ifd YCbCr(TiffBuilder b, long at, long bytes) =>
+        b.FrameIfd(4, 4, 8, [at], [bytes], 1, samplesPerPixel: 3)
+            .Without(Tag.PhotometricInterpretation).Ints(Tag.PhotometricInterpretation, FieldType.Short, 6);
 }

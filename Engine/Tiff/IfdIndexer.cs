@@ -21,6 +21,8 @@ internal sealed class IfdIndexer
     // A strip holds at least one row; four million strips in one frame is not an image but an attack.
     private const int MaxStrips = 1 << 22;
 
+    private const int PhotometricYCbCr = 6;
+
     // How many IFDs ahead of the one being indexed to prefetch (see PrefetchAhead).
     private const int PrefetchDistance = 8;
 
@@ -320,7 +322,7 @@ internal sealed class IfdIndexer
             // Software and Artist only serve to cross-check the ScanImage block, TileWidth and TileLength only
             // to name the values in the NotSupportedException for tiled files: like any tag the reader does not
             // need, a broken one is ignored rather than making the whole file unreadable.
-            var optional = tag is TiffTag.Software or TiffTag.Artist or TiffTag.TileWidth or TiffTag.TileLength;
+            var optional = tag is TiffTag.Software or TiffTag.Artist or TiffTag.TileWidth or TiffTag.TileLength or TiffTag.YCbCrSubSampling;
             if (size == 0)
             {
                 if (optional)
@@ -419,6 +421,16 @@ internal sealed class IfdIndexer
                     }
 
                     break;
+                case TiffTag.YCbCrSubSampling:
+                    // Two factors (horizontal, vertical); like the tile tags it only decides "supported or not".
+                    if (count >= 2 && IsInteger(type))
+                    {
+                        var inline = byteCount <= fieldSize;
+                        v.YCbCrHorizontal = inline ? ReadInteger(valueField, type) : ReadIntegerAt(dataOffset, type);
+                        v.YCbCrVertical = inline ? ReadInteger(valueField[size..], type) : ReadIntegerAt(dataOffset + size, type);
+                    }
+
+                    break;
                 case TiffTag.BitsPerSample:
                 case TiffTag.SampleFormat:
                     RequireInteger(tag, type, entryOffset, index);
@@ -456,7 +468,7 @@ internal sealed class IfdIndexer
             or TiffTag.PhotometricInterpretation or TiffTag.FillOrder or TiffTag.ImageDescription or TiffTag.StripOffsets
             or TiffTag.SamplesPerPixel or TiffTag.RowsPerStrip or TiffTag.StripByteCounts or TiffTag.PlanarConfiguration
             or TiffTag.Software or TiffTag.Artist or TiffTag.SampleFormat or TiffTag.TileWidth or TiffTag.TileLength
-            or TiffTag.TileOffsets => true,
+            or TiffTag.TileOffsets or TiffTag.YCbCrSubSampling => true,
         _ => false,
     };
 
@@ -540,7 +552,8 @@ internal sealed class IfdIndexer
             v.Width, v.Height, (ushort)v.Bits, v.MixedBits, (ushort)v.SampleFormat, v.MixedFormat, (ushort)v.SamplesPerPixel,
             (ushort)v.Planar, (ushort)Math.Min(v.Compression, ushort.MaxValue), (ushort)Math.Min(v.Photometric, ushort.MaxValue),
             (ushort)Math.Min(v.FillOrder, ushort.MaxValue), v.RowsPerStrip <= 0 || v.RowsPerStrip > v.Height ? v.Height : v.RowsPerStrip, v.Tiled,
-            v.Tiled ? v.TileWidth : -1, v.Tiled ? v.TileLength : -1);
+            v.Tiled ? v.TileWidth : -1, v.Tiled ? v.TileLength : -1,
+            v.Photometric == PhotometricYCbCr ? FrameLayout.PackYCbCr(v.YCbCrHorizontal, v.YCbCrVertical) : (ushort)0);
         var info = Table.GetLayout(layout, _lastLayoutId, out var layoutId);
 
         if (info.FrameBytes < 0)
@@ -693,6 +706,10 @@ internal sealed class IfdIndexer
         public bool Tiled;
         public long TileWidth = -1;
         public long TileLength = -1;
+
+        // TIFF 6.0 default: chroma subsampled 2:1 both ways (only used when PhotometricInterpretation is YCbCr).
+        public long YCbCrHorizontal = 2;
+        public long YCbCrVertical = 2;
         public long DescOffset = -1;
         public int DescLength;
         public long StripOffsetsAt = -1;

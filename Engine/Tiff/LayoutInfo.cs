@@ -43,6 +43,12 @@ internal sealed class LayoutInfo
             return (null, $"compressed image data (tag 259 Compression = {l.Compression}) is not supported; only 1 (none) is");
         }
 
+        if (l.IsSubsampledYCbCr)
+        {
+            // Subsampled chroma is stored in blocks, not as one sample per pixel: a copy would be scrambled.
+            return (null, $"subsampled YCbCr (tag 262 PhotometricInterpretation = 6, tag 530 YCbCrSubSampling = {(l.YCbCrSubsampling >> 8) & 0x7F}, {l.YCbCrSubsampling & 0xFF}) is not supported; only 1, 1 is");
+        }
+
         if (l.SamplesPerPixel > 1 && l.PlanarConfiguration != 1)
         {
             return (null, $"planar sample layout (tag 284 PlanarConfiguration = {l.PlanarConfiguration} with {l.SamplesPerPixel} samples per pixel) is not supported");

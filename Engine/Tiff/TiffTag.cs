@@ -28,4 +28,5 @@ internal static class TiffTag
     public const ushort TileOffsets = 324;
     public const ushort TileByteCounts = 325;
     public const ushort SampleFormat = 339;
+    public const ushort YCbCrSubSampling = 530;
 }
