@@ -46,8 +46,10 @@ internal sealed class FileSet : IDisposable
     /// <summary>
     /// Opens every file. A file whose tail is damaged is refused (<see cref="CliFileException"/>) unless
     /// <paramref name="salvage"/> is set, in which case its intact frames are used and a warning is printed.
+    /// A file with no IFD at all (first-IFD pointer 0) is refused unless <paramref name="allowEmpty"/> (a live
+    /// file whose writer has not linked its first frame yet).
     /// </summary>
-    public static FileSet Open(IReadOnlyList<string> paths, bool salvage, CliContext context)
+    public static FileSet Open(IReadOnlyList<string> paths, bool salvage, CliContext context, bool allowEmpty = false)
     {
         if (paths.Count == 0)
         {
@@ -66,6 +68,11 @@ internal sealed class FileSet : IDisposable
 
                 var reader = ScanImageTiffReader.Open(path);
                 readers.Add(reader);
+                if (!allowEmpty && reader.FrameCount == 0 && reader.Damage is null)
+                {
+                    // TIFF requires at least one IFD; treating "none" as an empty stack would hide a broken file.
+                    throw new CliFileException($"{path}: the file holds no image: its first-IFD pointer (at byte offset {(reader.IsBigTiff ? 8 : 4)}) is 0");
+                }
                 if (reader.Damage is { } damage)
                 {
                     if (!salvage)

@@ -141,7 +141,7 @@ internal sealed class FrameFollower
                 try
                 {
                     // Damage at the tail of a growing file means "not written yet": salvage silently.
-                    return FileSet.Open([_path], salvage: true, new CliContext(TextWriter.Null, TextWriter.Null, false, token));
+                    return FileSet.Open([_path], salvage: true, new CliContext(TextWriter.Null, TextWriter.Null, false, token), allowEmpty: true);
                 }
                 catch (TiffFormatException e)
                 {

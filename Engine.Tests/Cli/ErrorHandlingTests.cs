@@ -41,6 +41,52 @@ public sealed class ErrorHandlingTests : IDisposable
         Assert.Contains("offset", Assert.Single(r.ErrLines));
     }
 
+    [Theory]
+    [InlineData("info", false)]
+    [InlineData("map", false)]
+    [InlineData("descriptions", false)]
+    [InlineData("metadata", false)]
+    [InlineData("data", false)]
+    [InlineData("info", true)]
+    [InlineData("data", true)]
+    public void A_file_whose_first_IFD_pointer_is_0_is_exit_2_naming_the_pointer_offset(string command, bool bigTiff)
+    {
+        // A header and nothing else: TIFF requires at least one IFD, so this is not an empty stack.
+        var path = _dir.File("no-ifd.tif");
+        File.WriteAllBytes(path, bigTiff ? [(byte)'I', (byte)'I', 43, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] : [(byte)'M', (byte)'M', 0, 42, 0, 0, 0, 0]);
+        var r = command == "data" ? Sitiff.Run(command, path, "--checksum", "sha256") : Sitiff.Run(command, path);
+        Assert.Equal(2, r.Code);
+        var line = Assert.Single(r.ErrLines);
+        Assert.Contains(path, line);
+        Assert.Contains($"byte offset {(bigTiff ? 8 : 4)}", line);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(99)]
+    public void A_ScanImage_block_of_an_unknown_version_is_not_supported_but_pixels_stay_readable(uint version)
+    {
+        var path = _dir.File("version.tif");
+        File.Copy(SampleFile.Path, path);
+        using (var f = File.OpenWrite(path))
+        {
+            f.Position = 20;
+            f.Write(BitConverter.GetBytes(version));
+        }
+
+        foreach (var command in new[] { "info", "metadata", "map" })
+        {
+            var r = Sitiff.Run(command, path);
+            Assert.Equal(2, r.Code);
+            Assert.Contains($"block version {version} (u32 at byte offset 20) is not supported", Assert.Single(r.ErrLines));
+        }
+
+        // The frames themselves do not depend on the block.
+        var same = Sitiff.Run("data", path, "--checksum", "sha256");
+        Assert.Equal(0, same.Code);
+        Assert.Equal(Sitiff.Run("data", SampleFile.Path, "--checksum", "sha256").Out, same.Out);
+    }
+
     [Fact]
     public void Missing_file_is_exit_2()
     {

@@ -103,11 +103,18 @@ public sealed class ScanImageMetadata
 
     /// <summary>Recognises a ScanImage file of any era, or returns null for other TIFF files.</summary>
     /// <param name="reader">An open reader.</param>
+    /// <exception cref="NotSupportedException">The file has a ScanImage block of a version other than 3 or 4.</exception>
     public static ScanImageMetadata? Detect(ScanImageTiffReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (reader.ScanImageBlockVersion is { } version)
         {
+            if (version is not (3 or 4))
+            {
+                // The block's layout is documented (and seen) for versions 3 and 4 only; guessing would misread it.
+                throw new NotSupportedException($"{reader.FilePath}: ScanImage metadata block version {version} (u32 at byte offset 20) is not supported; only 3 and 4 are");
+            }
+
             var s0 = reader.GetScanImageSectionBytes(0);
             var format = TrimNul(s0).TrimStart(" \t\r\n"u8) is [(byte)'{', ..] ? ScanImageMetadataFormat.Json : ScanImageMetadataFormat.Matlab;
             return new ScanImageMetadata(ScanImageEra.SI2016Plus, version, format, s0, reader.GetScanImageSectionBytes(1));
