@@ -134,6 +134,7 @@ public static class SitiffApp
             CliFileException => (ExitCodes.BadFile, e.Message),
             TiffFormatException => (ExitCodes.BadFile, e.Message),
             NotSupportedException => (ExitCodes.BadFile, e.Message),
+            InvalidDataException => (ExitCodes.BadFile, e.Message),
             FileNotFoundException f => (ExitCodes.BadFile, $"{f.FileName ?? "file"}: file not found"),
             DirectoryNotFoundException => (ExitCodes.BadFile, e.Message),
             UnauthorizedAccessException => (ExitCodes.BadFile, e.Message),

@@ -261,4 +261,47 @@ public sealed class SyntheticAcquisitionTests : IDisposable
         Assert.Equal(3, a.Structure.IfdsInPartialVolumes);
         Assert.Equal(2, a.Structure.Locate(10).Volume);
     }
+
+    [Theory]
+    [InlineData("[0 -1]")]
+    [InlineData("[1 2147483648]")]
+    [InlineData("[1 1]")]
+    [InlineData("1.5")]
+    public void A_channel_list_that_is_not_one_is_an_error_naming_the_key(string channelSave)
+    {
+        var path = Write($"bad-channels-{channelSave.GetHashCode():x}.tif", $"SI.hChannels.channelSave = {channelSave}\n", 4);
+        using var a = ScanImageAcquisition.Open(path);
+        var e = Assert.Throws<InvalidDataException>(() => a.Structure);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("SI.hChannels.channelSave", e.Message, StringComparison.Ordinal);
+
+        var cli = ScanImageTiff.Tests.Cli.Sitiff.Run("info", path);
+        Assert.Equal(2, cli.Code);
+        Assert.Contains("SI.hChannels.channelSave", Assert.Single(cli.ErrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nonsense_volume_counts_are_ignored_not_reported()
+    {
+        // numFramesPerVolume = 0 cannot make 6 flyback frames of 6 on disk, and a negative volume count is no count.
+        const string text = "SI.hChannels.channelSave = 1\nSI.hStackManager.enable = true\nSI.hStackManager.stackMode = 'fast'\nSI.hFastZ.enable = true\n" +
+            "SI.hStackManager.actualNumSlices = 4\nSI.hStackManager.framesPerSlice = 1\nSI.hStackManager.numFramesPerVolume = 0\n" +
+            "SI.hStackManager.numFramesPerVolumeWithFlyback = 6\nSI.hFastZ.discardFlybackFrames = true\nSI.hStackManager.actualNumVolumes = -5\n";
+        using var a = ScanImageAcquisition.Open(Write("nonsense-volumes.tif", text, 8));
+        Assert.Equal(0, a.Structure!.FlybackFramesPerVolume);
+        Assert.Equal(4, a.Structure.FramesPerVolumeOnDisk);
+        Assert.Null(a.Structure.VolumesInMetadata);
+    }
+
+    private string Write(string name, string section0, int frames)
+    {
+        var path = Path.Combine(_dir, name);
+        using var w = TiffStackWriter.Create(path, TiffWriterOptions.ScanImage(Encoding.UTF8.GetBytes(section0), "{}"u8.ToArray()));
+        for (var i = 0; i < frames; i++)
+        {
+            w.AppendFrame<short>(new short[4], 2, 2, $"frameNumbers = {i + 1}\n");
+        }
+
+        return path;
+    }
 }

@@ -151,6 +151,7 @@ public sealed class AcquisitionStructure
     /// <param name="metadata">The metadata of (the first file of) the acquisition.</param>
     /// <param name="ifds">IFDs over all files given.</param>
     /// <param name="firstFrameNumber"><c>frameNumbers</c> of IFD 0 (1 for the first file of an acquisition), or null when unknown.</param>
+    /// <exception cref="InvalidDataException">The saved-channel list is not a list of distinct channel numbers.</exception>
     public static AcquisitionStructure Derive(ScanImageMetadata metadata, int ifds, long? firstFrameNumber)
     {
         ArgumentNullException.ThrowIfNull(metadata);
@@ -184,7 +185,7 @@ public sealed class AcquisitionStructure
             mode = k.String(p + "hStackManager.stackMode") ?? (fastZ ? "fast" : "slow");
             var perVolume = k.Int(p + "hStackManager.numFramesPerVolume");
             var withFlyback = k.Int(p + "hStackManager.numFramesPerVolumeWithFlyback");
-            if (perVolume is { } pv && withFlyback is { } wf && wf >= pv)
+            if (perVolume is { } pv && withFlyback is { } wf && pv >= 1 && wf >= pv)
             {
                 flyback = wf - pv;
                 basis.Append($"numFramesPerVolumeWithFlyback={wf} - numFramesPerVolume={pv} -> {flyback} flyback frame(s) on disk; ");
@@ -214,7 +215,7 @@ public sealed class AcquisitionStructure
         {
             StackMode = stack ? mode : null,
             LogAverageFactor = average,
-            VolumesInMetadata = k.Int(p + "hStackManager.actualNumVolumes") ?? k.Int(p + "hStackManager.numVolumes") ?? (fastZ ? k.Int(p + "hFastZ.numVolumes") : null),
+            VolumesInMetadata = k.Count(p + "hStackManager.actualNumVolumes") ?? k.Count(p + "hStackManager.numVolumes") ?? (fastZ ? k.Count(p + "hFastZ.numVolumes") : null),
             FramesPerFile = k.Number(p + "hScan2D.logFramesPerFile"),
         };
     }
@@ -277,9 +278,12 @@ public sealed class AcquisitionStructure
         return 0;
     }
 
-    /// <summary>Typed look-ups that never throw on a value of an unexpected kind.</summary>
+    /// <summary>Typed look-ups that never throw on a value of an unexpected kind (channel lists that make no sense excepted).</summary>
     private readonly struct Keys(ScanImageMetadata metadata)
     {
+        // ScanImage digitizers have at most a handful of channels; allow far more, but not garbage.
+        private const int MaxChannel = 64;
+
         public MatlabValue? Value(string key) => metadata.Tree.TryGetValue(key, out var v) ? v : null;
 
         public double? Number(string key)
@@ -300,6 +304,9 @@ public sealed class AcquisitionStructure
 
         public int? Int(string key) => Number(key) is { } d && double.IsFinite(d) && Math.Abs(d) < int.MaxValue ? (int)d : null;
 
+        /// <summary>A count (0 or more); a negative or non-integral value is treated as absent.</summary>
+        public int? Count(string key) => Number(key) is { } d && d >= 0 && d < int.MaxValue && d == Math.Floor(d) ? (int)d : null;
+
         public bool? Bool(string key) => Number(key) is { } d ? d != 0 : null;
 
         public string? String(string key) => Value(key) is { Kind: MatlabValueKind.String } v ? v.AsString() : null;
@@ -307,9 +314,15 @@ public sealed class AcquisitionStructure
         public int[] Channels(string key, StringBuilder basis)
         {
             var v = Value(key);
-            int[] channels = v is { Kind: MatlabValueKind.Number or MatlabValueKind.Matrix }
-                ? [.. v.AsDoubleArray().Where(double.IsFinite).Select(d => (int)d)]
-                : [];
+            var values = v is { Kind: MatlabValueKind.Number or MatlabValueKind.Matrix } ? v.AsDoubleArray() : [];
+            if (values.Any(d => !(d >= 1 && d <= MaxChannel && d == Math.Floor(d))) || values.Distinct().Count() != values.Length)
+            {
+                // Channel numbers index the IFDs of every frame: a wrong list would misplace every one of them.
+                throw new InvalidDataException(
+                    $"ScanImage metadata: {key} = [{string.Join(" ", values.Select(d => d.ToString(CultureInfo.InvariantCulture)))}] is not a list of distinct channel numbers from 1 to {MaxChannel}");
+            }
+
+            int[] channels = [.. values.Select(d => (int)d)];
             if (channels.Length == 0)
             {
                 channels = [1];

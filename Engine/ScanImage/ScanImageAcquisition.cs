@@ -45,6 +45,7 @@ public sealed class ScanImageAcquisition : IDisposable
     public ScanImageMetadata? Metadata { get; }
 
     /// <summary>Channels × slices × volumes, or null for a plain TIFF. Derived on first use.</summary>
+    /// <exception cref="InvalidDataException">The metadata describe no usable structure (e.g. a channel list that is not one).</exception>
     public AcquisitionStructure? Structure => _structure.Value;
 
     /// <summary>The multi-ROI fields of a page (empty when multi-ROI is off). Derived on first use.</summary>
@@ -340,7 +341,14 @@ public sealed class ScanImageAcquisition : IDisposable
             firstFrameNumber = FrameHeader.Parse(_files[0].GetDescriptionBytes(0)).FrameNumber;
         }
 
-        return AcquisitionStructure.Derive(Metadata, FrameCount, firstFrameNumber);
+        try
+        {
+            return AcquisitionStructure.Derive(Metadata, FrameCount, firstFrameNumber);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{_files[0].FilePath}: {e.Message}", e);
+        }
     }
 
     private RoiRectangle RoiAt(int roi)
