@@ -21,7 +21,10 @@ public sealed class TargetAttribute : Attribute
     /// <summary>Mean time per operation must be at most this many milliseconds.</summary>
     public double MaxMilliseconds { get; init; }
 
-    /// <summary>Bytes allocated per frame must be at most this (−1 = no goal).</summary>
+    /// <summary>
+    /// Bytes allocated per frame must be at most this (−1 = no goal); 0 means no allocation per frame, judged as
+    /// less than one object (24 bytes) per frame read, so a per-call cost such as an enumerator does not count.
+    /// </summary>
     public double MaxBytesPerFrame { get; init; } = -1;
 
     /// <summary>The inputs this goal applies to; all when empty.</summary>
