@@ -496,12 +496,17 @@ public sealed class ScanImageTiffReader : IDisposable
     }
 
     /// <summary>Copies one frame's decoded bytes (file byte order fixed to little-endian/native).</summary>
-    internal void CopyFrameBytes(int frame, Span<byte> destination)
+    internal void CopyFrameBytes(int frame, Span<byte> destination, bool streaming = false)
     {
         var t = Table;
+        var info = t.LayoutOf(frame);
+        var swap = NeedsSwap(info);
+
+        // Swapping re-reads the destination, which streaming stores would just have sent out of the cache.
+        streaming &= !swap;
         if (t.IsContiguous(frame))
         {
-            _source.Read(t.DataOffsets[frame], destination);
+            Read(t.DataOffsets[frame], destination, streaming);
         }
         else
         {
@@ -510,15 +515,26 @@ public sealed class ScanImageTiffReader : IDisposable
             for (var s = 0; s < strips.Length; s += 2)
             {
                 var n = (int)strips[s + 1];
-                _source.Read(strips[s], destination.Slice(at, n));
+                Read(strips[s], destination.Slice(at, n), streaming);
                 at += n;
             }
         }
 
-        var info = t.LayoutOf(frame);
-        if (NeedsSwap(info))
+        if (swap)
         {
             SwapInPlace(destination, info.PixelType!.Value.Size());
+        }
+    }
+
+    private void Read(long offset, Span<byte> destination, bool streaming)
+    {
+        if (streaming)
+        {
+            _source.ReadStreaming(offset, destination);
+        }
+        else
+        {
+            _source.Read(offset, destination);
         }
     }
 

@@ -39,6 +39,12 @@ internal abstract class FileSource : IDisposable
     public abstract void Read(long offset, Span<byte> destination);
 
     /// <summary>
+    /// <see cref="Read"/> for part of a copy much larger than the cache: a mapped source copies with streaming
+    /// stores (<see cref="StreamingCopy"/>; the calling thread must <see cref="StreamingCopy.Fence"/> when done).
+    /// </summary>
+    public virtual void ReadStreaming(long offset, Span<byte> destination) => Read(offset, destination);
+
+    /// <summary>
     /// Re-reads the file's length (the file may be growing) and makes the new bytes readable.
     /// Memory handed out earlier stays valid. Returns the new <see cref="Length"/>.
     /// </summary>

@@ -49,6 +49,12 @@ internal sealed unsafe class MappedFileSource : FileSource
         new ReadOnlySpan<byte>(_current!.Pointer + offset, destination.Length).CopyTo(destination);
     }
 
+    public override void ReadStreaming(long offset, Span<byte> destination)
+    {
+        ThrowIfDisposed();
+        StreamingCopy.Copy(new ReadOnlySpan<byte>(_current!.Pointer + offset, destination.Length), destination);
+    }
+
     public override long Refresh()
     {
         ThrowIfDisposed();

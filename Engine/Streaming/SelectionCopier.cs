@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using ScanImageTiff.Memory;
 
 namespace ScanImageTiff.Streaming;
 
@@ -52,9 +53,11 @@ internal static unsafe class SelectionCopier
     /// <summary>Copies entries [start, end) (already checked by <see cref="RequireReadable{T}"/>) to <paramref name="destination"/>.</summary>
     public static void Copy(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, long totalBytes, CancellationToken cancellationToken = default)
     {
+        // Far larger than the cache: nothing of it can still be cached when the caller reads it back.
+        var streaming = totalBytes >= StreamingCopy.Threshold;
         if (totalBytes < ParallelThreshold || Environment.ProcessorCount == 1)
         {
-            CopyRun(reader, selection, start, end, destination, cancellationToken);
+            CopyRun(reader, selection, start, end, destination, streaming, cancellationToken);
             return;
         }
 
@@ -84,7 +87,7 @@ internal static unsafe class SelectionCopier
                 c =>
                 {
                     var (s, e, offset) = chunks[c];
-                    CopyRun(reader, selection, s, e, (byte*)baseAddress + offset, cancellationToken);
+                    CopyRun(reader, selection, s, e, (byte*)baseAddress + offset, streaming, cancellationToken);
                 });
         }
         catch (AggregateException e)
@@ -95,16 +98,27 @@ internal static unsafe class SelectionCopier
         }
     }
 
-    private static void CopyRun(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, CancellationToken cancellationToken)
+    private static void CopyRun(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, bool streaming, CancellationToken cancellationToken)
     {
         var table = reader.Table;
-        for (var k = start; k < end; k++)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var index = selection.IndexAt(k);
-            var bytes = (int)table.LayoutOf(index).FrameBytes;
-            reader.CopyFrameBytes(index, new Span<byte>(destination, bytes));
-            destination += bytes;
+            for (var k = start; k < end; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var index = selection.IndexAt(k);
+                var bytes = (int)table.LayoutOf(index).FrameBytes;
+                reader.CopyFrameBytes(index, new Span<byte>(destination, bytes), streaming);
+                destination += bytes;
+            }
+        }
+        finally
+        {
+            if (streaming)
+            {
+                // This thread's streaming stores must be visible before the copy is reported done.
+                StreamingCopy.Fence();
+            }
         }
     }
 }
