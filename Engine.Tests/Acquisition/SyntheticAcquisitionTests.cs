@@ -275,6 +275,10 @@ public sealed class SyntheticAcquisitionTests : IDisposable
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains("SI.hChannels.channelSave", e.Message, StringComparison.Ordinal);
 
+        // The offset names where the key stands in the file.
+        var at = long.Parse(System.Text.RegularExpressions.Regex.Match(e.Message, @"at byte offset (\d+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("channelSave = " + channelSave, Encoding.UTF8.GetString(File.ReadAllBytes(path).AsSpan((int)at, 14 + channelSave.Length)));
+
         var cli = ScanImageTiff.Tests.Cli.Sitiff.Run("info", path);
         Assert.Equal(2, cli.Code);
         Assert.Contains("SI.hChannels.channelSave", Assert.Single(cli.ErrLines), StringComparison.Ordinal);

@@ -12,6 +12,9 @@ namespace ScanImageTiff.ScanImage;
 /// volume on disk); k &lt; S·F is slice k div F, frame k mod F; otherwise a flyback frame.</remarks>
 public sealed class AcquisitionStructure
 {
+    /// <summary>The <see cref="Exception.Data"/> entry that names the metadata key an <see cref="InvalidDataException"/> is about.</summary>
+    internal const string KeyData = "ScanImageKey";
+
     private AcquisitionStructure(int[] channels, int slices, int framesPerSlice, int flyback, int ifds, long ifdsBefore, string basis)
     {
         Channels = channels;
@@ -319,7 +322,10 @@ public sealed class AcquisitionStructure
             {
                 // Channel numbers index the IFDs of every frame: a wrong list would misplace every one of them.
                 throw new InvalidDataException(
-                    $"ScanImage metadata: {key} = [{string.Join(" ", values.Select(d => d.ToString(CultureInfo.InvariantCulture)))}] is not a list of distinct channel numbers from 1 to {MaxChannel}");
+                    $"ScanImage metadata: {key} = [{string.Join(" ", values.Select(d => d.ToString(CultureInfo.InvariantCulture)))}] is not a list of distinct channel numbers from 1 to {MaxChannel}")
+                {
+                    Data = { [KeyData] = key },
+                };
             }
 
             int[] channels = [.. values.Select(d => (int)d)];

@@ -347,8 +347,30 @@ public sealed class ScanImageAcquisition : IDisposable
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"{_files[0].FilePath}: {e.Message}", e);
+            var at = e.Data[AcquisitionStructure.KeyData] is string key ? OffsetOfKey(key) : -1;
+            throw new InvalidDataException($"{_files[0].FilePath}: {e.Message}{(at >= 0 ? $" at byte offset {at}" : string.Empty)}", e);
         }
+    }
+
+    /// <summary>File offset of the first mention of <paramref name="key"/>'s last name in the frame-invariant metadata of file 0, or -1.</summary>
+    private long OffsetOfKey(string key)
+    {
+        var reader = _files[0];
+        var name = System.Text.Encoding.UTF8.GetBytes(key[(key.LastIndexOf('.') + 1)..]);
+        if (reader.Block is { } block)
+        {
+            var at = Metadata!.Section0.Span.IndexOf(name);
+            return at < 0 ? -1 : block.Section0Offset + at;
+        }
+
+        // Earlier eras keep their settings in the first frame's description.
+        if (reader.FrameCount == 0 || reader.Table.DescriptionOffsets[0] < 0)
+        {
+            return -1;
+        }
+
+        var index = reader.GetDescriptionBytes(0).AsSpan().IndexOf(name);
+        return index < 0 ? -1 : reader.Table.DescriptionOffsets[0] + index;
     }
 
     private RoiRectangle RoiAt(int roi)
