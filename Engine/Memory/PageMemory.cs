@@ -10,9 +10,9 @@ namespace ScanImageTiff.Memory;
 /// </summary>
 internal static unsafe partial class PageMemory
 {
-    public const int PageSize = 4096;
-    public const nuint HugePageSize = 2u << 20;
-    public const nuint HugeThreshold = 4u << 20;
+    private const int PageSize = 4096;
+    private const nuint HugePageSize = 2u << 20;
+    private const nuint HugeThreshold = 4u << 20;
 
     private const int ProtRead = 1;
     private const int ProtWrite = 2;
@@ -32,7 +32,7 @@ internal static unsafe partial class PageMemory
         }
 
         var pointer = NativeMemory.AlignedAlloc(bytes, PageSize);
-        return new Block((byte*)pointer, null, 0);
+        return new Block((byte*)pointer, 0);
     }
 
     /// <summary>Gives a block from <see cref="Allocate"/> back.</summary>
@@ -40,7 +40,7 @@ internal static unsafe partial class PageMemory
     {
         if (block.MappingLength != 0)
         {
-            _ = Munmap((nint)block.MappingBase, block.MappingLength);
+            _ = Munmap((nint)block.Pointer, block.MappingLength);
         }
         else if (block.Pointer is not null)
         {
@@ -96,7 +96,7 @@ internal static unsafe partial class PageMemory
 
         // Advice only: where transparent huge pages are "never" this fails or is ignored and small pages serve.
         _ = Madvise(aligned, rounded, MadvHugePage);
-        block = new Block((byte*)aligned, (byte*)aligned, rounded);
+        block = new Block((byte*)aligned, rounded);
         return true;
     }
 
@@ -109,12 +109,10 @@ internal static unsafe partial class PageMemory
     [LibraryImport("libc", EntryPoint = "madvise")]
     private static partial int Madvise(nint address, nuint length, int advice);
 
-    /// <summary>An allocated block: <see cref="Pointer"/> for use; the mapping (when there is one) for freeing.</summary>
-    internal readonly struct Block(byte* pointer, byte* mappingBase, nuint mappingLength)
+    /// <summary>An allocated block: its start, and the length of the mapping that starts there (0 for heap memory).</summary>
+    internal readonly struct Block(byte* pointer, nuint mappingLength)
     {
         public byte* Pointer { get; } = pointer;
-
-        public byte* MappingBase { get; } = mappingBase;
 
         public nuint MappingLength { get; } = mappingLength;
 

@@ -12,20 +12,7 @@ internal static class Prefetch
     private const int Line = 64;
 
     /// <summary>Hints that the first <paramref name="maxBytes"/> bytes of <paramref name="region"/> will be read soon. Never faults.</summary>
-    public static unsafe void Read(ReadOnlySpan<byte> region, int maxBytes)
-    {
-        if (!Sse.IsSupported || region.IsEmpty)
-        {
-            return;
-        }
-
-        var bytes = Math.Min(region.Length, maxBytes);
-        var start = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(region));
-        for (var offset = 0; offset < bytes; offset += Line)
-        {
-            Sse.Prefetch0(start + offset);
-        }
-    }
+    public static void Read(ReadOnlySpan<byte> region, int maxBytes) => Region(region[..Math.Min(region.Length, maxBytes)]);
 
     /// <summary>Hints that all of <paramref name="region"/> (every cache line it overlaps) will be read soon. Never faults.</summary>
     public static unsafe void Region(ReadOnlySpan<byte> region)

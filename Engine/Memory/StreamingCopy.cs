@@ -22,9 +22,6 @@ internal static unsafe class StreamingCopy
 
     private const int Block = 128;
 
-    /// <summary>True where this copy uses streaming stores (x86 with AVX); elsewhere it is an ordinary copy.</summary>
-    public static bool IsAccelerated => Avx.IsSupported;
-
     /// <summary>Copies <paramref name="source"/> to <paramref name="destination"/> (same length, not overlapping).</summary>
     public static void Copy(ReadOnlySpan<byte> source, Span<byte> destination)
     {
