@@ -43,6 +43,9 @@ public sealed class ScanImageTiffReader : IDisposable
     /// <summary>Byte order of the file's structures and samples.</summary>
     public TiffByteOrder ByteOrder => _header.ByteOrder;
 
+    /// <summary>File offset of the header's pointer to the first IFD (where "no IFD at all" is read).</summary>
+    internal int FirstIfdPointerOffset => _header.FirstIfdPointerOffset;
+
     /// <summary>How the file is read.</summary>
     public ReadBackend Backend => _source.IsMapped ? ReadBackend.Mapped : ReadBackend.RandomAccess;
 

@@ -71,7 +71,7 @@ internal sealed class FileSet : IDisposable
                 if (!allowEmpty && reader.FrameCount == 0 && reader.Damage is null)
                 {
                     // TIFF requires at least one IFD; treating "none" as an empty stack would hide a broken file.
-                    throw new CliFileException($"{path}: the file holds no image: its first-IFD pointer (at byte offset {(reader.IsBigTiff ? 8 : 4)}) is 0");
+                    throw new CliFileException($"{path}: the file holds no image: its first-IFD pointer (at byte offset {reader.FirstIfdPointerOffset}) is 0");
                 }
                 if (reader.Damage is { } damage)
                 {

@@ -31,6 +31,9 @@ internal readonly record struct FrameLayout(
     /// <summary>True for a YCbCr image whose chroma is subsampled (stored in blocks, not per pixel).</summary>
     public bool IsSubsampledYCbCr => (YCbCrSubsampling & YCbCrFlag) != 0 && (YCbCrSubsampling & ~YCbCrFlag) != 0x0101;
 
+    /// <summary>The tag 530 factors (horizontal, vertical) of a YCbCr layout.</summary>
+    public (int Horizontal, int Vertical) YCbCrFactors => ((YCbCrSubsampling >> 8) & 0x7F, YCbCrSubsampling & 0xFF);
+
     /// <summary>Packs YCbCr subsampling factors: a flag bit, then horizontal (7 bits) and vertical (8 bits), clamped.</summary>
     public static ushort PackYCbCr(long horizontal, long vertical) =>
         (ushort)(YCbCrFlag | (Math.Clamp(horizontal, 0, 127) << 8) | Math.Clamp(vertical, 0, 255));

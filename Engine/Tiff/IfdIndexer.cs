@@ -57,7 +57,7 @@ internal sealed class IfdIndexer
         _offsetSize = _big ? 8 : 4;
         _headerSize = header.Size;
         _maxFrames = maxFrames;
-        _nextPointerPosition = _big ? 8 : 4;
+        _nextPointerPosition = header.FirstIfdPointerOffset;
         Table = new FrameTable();
     }
 

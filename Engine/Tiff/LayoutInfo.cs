@@ -46,7 +46,7 @@ internal sealed class LayoutInfo
         if (l.IsSubsampledYCbCr)
         {
             // Subsampled chroma is stored in blocks, not as one sample per pixel: a copy would be scrambled.
-            return (null, $"subsampled YCbCr (tag 262 PhotometricInterpretation = 6, tag 530 YCbCrSubSampling = {(l.YCbCrSubsampling >> 8) & 0x7F}, {l.YCbCrSubsampling & 0xFF}) is not supported; only 1, 1 is");
+            return (null, $"subsampled YCbCr (tag 262 PhotometricInterpretation = 6, tag 530 YCbCrSubSampling = {l.YCbCrFactors.Horizontal}, {l.YCbCrFactors.Vertical}) is not supported; only 1, 1 is");
         }
 
         if (l.SamplesPerPixel > 1 && l.PlanarConfiguration != 1)

@@ -10,6 +10,9 @@ internal readonly record struct TiffHeader(TiffByteOrder ByteOrder, bool IsBigTi
 
     public int Size => IsBigTiff ? 16 : 8;
 
+    /// <summary>Where the pointer to the first IFD is stored: after the magic (and, in BigTIFF, the offset size and reserved word).</summary>
+    public int FirstIfdPointerOffset => IsBigTiff ? 8 : 4;
+
     /// <summary>Parses the header, or throws <see cref="TiffFormatException"/> naming the offset of the bad field.</summary>
     /// <param name="bytes">The first bytes of the file (up to 16).</param>
     public static TiffHeader Parse(ReadOnlySpan<byte> bytes)
