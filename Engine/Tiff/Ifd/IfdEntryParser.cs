@@ -4,7 +4,8 @@ namespace ScanImageTiff.Tiff;
 /// Decodes the entries of one IFD into <see cref="IfdValues"/>: only the tags the indexer needs, each
 /// type- and count-checked, with out-of-line values bounds-checked against the file before they are read.
 /// </summary>
-internal sealed class IfdEntryParser(IfdEncoding encoding, IfdWindow window)
+/// <remarks>A struct inside the indexer: one object less per open, and its calls bind statically.</remarks>
+internal readonly struct IfdEntryParser(IfdEncoding encoding, IfdWindow window)
 {
     private readonly IfdEncoding _f = encoding;
     private readonly IfdWindow _window = window;

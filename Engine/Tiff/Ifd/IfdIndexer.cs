@@ -24,10 +24,12 @@ internal sealed class IfdIndexer
     private readonly IfdEncoding _f;
     private readonly IfdWindow _window;
     private readonly IfdEntryParser _parser;
-    private readonly StripValidator _strips;
     private readonly FileSource _source;
     private readonly int _headerSize;
     private readonly int _maxFrames;
+
+    // Not readonly: the validator is a mutable struct updated in place (see StripValidator).
+    private StripValidator _strips;
     private HashSet<long>? _visited;
     private long _lastIfdOffset = -1;
     private long _nextPointerPosition;

@@ -7,7 +7,11 @@ namespace ScanImageTiff.Tiff;
 /// enough strips and bytes for every row, every strip inside the file. Finds where the frame's data starts
 /// and stores the strip list in the <see cref="FrameTable"/> only when the strips are not one contiguous run.
 /// </summary>
-internal sealed class StripValidator(IfdEncoding encoding, IfdWindow window)
+/// <remarks>
+/// A mutable struct (its strip scratch grows) held in a non-readonly field of the indexer, so it is updated in
+/// place: one object less per open, and its calls bind statically.
+/// </remarks>
+internal struct StripValidator(IfdEncoding encoding, IfdWindow window)
 {
     // A strip holds at least one row; four million strips in one frame is not an image but an attack.
     private const int MaxStrips = 1 << 22;
