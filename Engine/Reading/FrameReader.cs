@@ -211,6 +211,13 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
         where T : unmanaged
     {
         CheckFrame(frame);
+        return RequireType<T>(frame);
+    }
+
+    /// <summary>Checks the existing frame <paramref name="frame"/> can be decoded and holds <typeparamref name="T"/> samples.</summary>
+    public LayoutInfo RequireType<T>(int frame)
+        where T : unmanaged
+    {
         var info = Table.LayoutOf(frame);
         if (info.Unsupported is not null)
         {
