@@ -1,5 +1,6 @@
 using System.Globalization;
 using CommunityToolkit.HighPerformance;
+using ScanImageTiff.Acquisition;
 using ScanImageTiff.Memory;
 
 namespace ScanImageTiff.ScanImage;
@@ -120,29 +121,69 @@ public sealed class ScanImageAcquisition : IDisposable
 
     /// <summary>
     /// The files of <paramref name="path"/>'s acquisition: for a name <c>&lt;stem&gt;_&lt;acq:5 digits&gt;_&lt;index:5 digits&gt;.ext</c>,
-    /// every existing file with the same stem and acquisition number, in index order; otherwise just the file.
+    /// every existing file with the same stem, acquisition number, channel suffix and extension, in index order; otherwise just the file.
     /// </summary>
     /// <param name="path">One file of the acquisition.</param>
     public static IReadOnlyList<string> FindSiblings(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
-        if (!TrySplitName(Path.GetFileName(full), out var prefix, out _, out var extension))
+        if (!ScanImageFileName.TryParse(Path.GetFileName(full), out var name))
         {
             return [path];
         }
 
-        var directory = Path.GetDirectoryName(full)!;
-        var siblings = new SortedDictionary<int, string>();
-        foreach (var candidate in Directory.EnumerateFiles(directory, prefix + "*" + extension))
+        var siblings = new SortedDictionary<long, string>();
+        foreach (var candidate in Directory.EnumerateFiles(Path.GetDirectoryName(full)!, name.Prefix + "*"))
         {
-            if (TrySplitName(Path.GetFileName(candidate), out var p, out var index, out var e) && p == prefix && e == extension)
+            if (ScanImageFileName.TryParse(Path.GetFileName(candidate), out var other) && other.IsSiblingOf(name))
             {
-                siblings[index] = candidate;
+                siblings[other.Index] = candidate;
             }
         }
 
         return [.. siblings.Values];
+    }
+
+    /// <summary>
+    /// The paths in acquisition order: when every name follows ScanImage's rule for one acquisition
+    /// (<c>&lt;stem&gt;_&lt;acq&gt;_&lt;fileIdx&gt;</c>), sorted by file index; otherwise unchanged.
+    /// </summary>
+    /// <param name="paths">Files of one acquisition, in any order.</param>
+    public static IReadOnlyList<string> InAcquisitionOrder(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var names = new ScanImageFileName[paths.Count];
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (!ScanImageFileName.TryParse(Path.GetFileName(paths[i]), out var name) || (i > 0 && !name.IsSiblingOf(names[0])))
+            {
+                return paths;
+            }
+
+            names[i] = name;
+        }
+
+        var order = Enumerable.Range(0, paths.Count).OrderBy(i => names[i].Index).ToArray();
+        return [.. order.Select(i => paths[i])];
+    }
+
+    /// <summary>
+    /// The frames <paramref name="selection"/> picks (channels, slices, volumes, an IFD range, a ROI; flyback
+    /// frames only when asked), resolved once, for reads, streams (<see cref="AcquisitionStreams"/>) and exports
+    /// (<see cref="AcquisitionExport"/>).
+    /// </summary>
+    /// <param name="selection">What to pick; every imaged frame when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A channel, slice, volume, ROI or range that the acquisition does not have.</exception>
+    /// <exception cref="ArgumentException">Structure is asked of a file that is not a ScanImage file.</exception>
+    public SelectedFrames Select(AcquisitionSelection? selection = null) => SelectionResolver.Resolve(this, selection);
+
+    /// <summary>True when IFD <paramref name="ifd"/> can be read as a view of the mapping (see <see cref="FrameAccess.CanReadZeroCopy"/>).</summary>
+    /// <param name="ifd">IFD index over all files.</param>
+    public bool CanReadZeroCopy(int ifd)
+    {
+        var (f, i) = Resolve(ifd);
+        return _files[f].CanReadZeroCopy(i);
     }
 
     /// <summary>The file holding IFD <paramref name="ifd"/> and the IFD's index inside it.</summary>
@@ -391,23 +432,5 @@ public sealed class ScanImageAcquisition : IDisposable
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                 $"ROI {rect.Index} ({rect.Height} x {rect.Width} at row {rect.Row}) does not fit frame {info.Index} ({info.Height} x {info.Width})"));
         }
-    }
-
-    /// <summary>Splits <c>stem_00001_00002.tif</c> into (<c>stem_00001_</c>, 2, <c>.tif</c>).</summary>
-    private static bool TrySplitName(string name, out string prefix, out int index, out string extension)
-    {
-        extension = Path.GetExtension(name);
-        var stem = name[..^extension.Length];
-        prefix = string.Empty;
-        index = 0;
-        if (stem.Length < 13 || stem[^6] != '_' || stem[^12] != '_'
-            || !int.TryParse(stem.AsSpan(stem.Length - 5), NumberStyles.None, CultureInfo.InvariantCulture, out index)
-            || stem.AsSpan(stem.Length - 11, 5).ContainsAnyExceptInRange('0', '9'))
-        {
-            return false;
-        }
-
-        prefix = stem[..^5];
-        return true;
     }
 }
