@@ -82,7 +82,7 @@ internal static class DataCommand
         }
 
         using var acquisition = AcquisitionInput.Open(paths, request.Salvage, context);
-        var frames = selection.Select(acquisition);
+        var frames = selection.Select(acquisition, planes: request.Shaped);
         using var hash = checksum is null ? null : HashSink.Create(checksum);
         var total = frames.GetByteCount();
         var progress = Progress.Start(context, output is null ? "checksum" : "export", total, request.Progress, output is null ? Progress.LongRunBytes : 0);

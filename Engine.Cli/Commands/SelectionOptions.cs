@@ -72,7 +72,9 @@ internal sealed class SelectionOptions
     internal sealed record Request(FrameRange Range, int[]? Channels, int[]? Slices, int[]? Volumes, int? Roi, bool Flyback)
     {
         /// <summary>The engine's selection, the range resolved against <paramref name="frameCount"/> IFDs (null: open-ended, for following).</summary>
-        public AcquisitionSelection ToSelection(int? frameCount)
+        /// <param name="frameCount">IFDs to resolve negative range ends against; null while following.</param>
+        /// <param name="planes">Read planes even without a structural option (no flyback frames unless <c>--flyback</c>).</param>
+        public AcquisitionSelection ToSelection(int? frameCount, bool planes = false)
         {
             int? start = Range.Start;
             int? end = Range.Single ? Range.Start + 1 : Range.End;
@@ -93,9 +95,15 @@ internal sealed class SelectionOptions
                 Slices = Slices,
                 Volumes = Volumes,
                 Roi = Roi,
-                IncludeFlyback = Flyback,
+
+                // Without a structural option the command reads IFDs, as it always has (flyback frames are on disk);
+                // with one it reads planes, and flyback frames only when asked.
+                IncludeFlyback = Flyback || (IsIfdLevel && !planes),
             };
         }
+
+        /// <summary>True when only <c>--frames</c> (or nothing) was given: IFDs, not planes.</summary>
+        public bool IsIfdLevel => Channels is null && Slices is null && Volumes is null && Roi is null;
 
         /// <summary>The options given, for messages: <c>--frames 0:10 --channel 2</c>.</summary>
         public string Describe()
@@ -118,12 +126,12 @@ internal sealed class SelectionOptions
         }
 
         /// <summary>Resolves the selection on <paramref name="acquisition"/>: usage errors for what it does not have, and for an empty result.</summary>
-        public SelectedFrames Select(ScanImageAcquisition acquisition)
+        public SelectedFrames Select(ScanImageAcquisition acquisition, bool planes = false)
         {
             SelectedFrames frames;
             try
             {
-                frames = acquisition.Select(ToSelection(acquisition.FrameCount));
+                frames = acquisition.Select(ToSelection(acquisition.FrameCount, planes));
             }
             catch (ArgumentException e)
             {

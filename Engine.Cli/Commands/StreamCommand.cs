@@ -98,7 +98,8 @@ internal static class StreamCommand
         {
             // Ctrl-C ends following normally: what was printed is the result.
         }
-        catch (FileNotFoundException) when (!File.Exists(path))
+
+        if (!File.Exists(path))
         {
             throw new CliFileException($"{path}: file not found (waited {idle.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s)");
         }

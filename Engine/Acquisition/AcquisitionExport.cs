@@ -7,7 +7,8 @@ namespace ScanImageTiff.Acquisition;
 /// (BigTIFF, the source's block version, every frame header kept) whose metadata say what it holds: the
 /// saved channels (their original numbers), slices, frames per volume, volumes, no flyback frames once they
 /// are dropped, and after a ROI crop a single-ROI page. Read back, it selects like the source: channel N of
-/// the export is channel N of the source. A plain TIFF source gives a plain BigTIFF.
+/// the export is channel N of the source. A plain TIFF source gives a plain BigTIFF; files before 2016 keep
+/// their frame headers (which hold their settings) unchanged.
 /// </summary>
 public static class AcquisitionExport
 {
@@ -16,18 +17,21 @@ public static class AcquisitionExport
     /// <param name="path">The new file.</param>
     /// <param name="progress">Receives the pixel bytes written so far, after every frame.</param>
     /// <param name="cancellationToken">Stops between frames with <see cref="OperationCanceledException"/> (the file is left incomplete).</param>
-    /// <exception cref="NotSupportedException">A frame cannot be decoded, or the source's metadata are of an era before 2016 and the selection is not the whole acquisition.</exception>
+    /// <exception cref="NotSupportedException">A frame cannot be decoded.</exception>
     public static void WriteTiff(this SelectedFrames frames, string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentException.ThrowIfNullOrEmpty(path);
         var rewrite = Rewriter(frames);
         var options = new TiffWriterOptions();
-        if (rewrite is not null)
+        var first = frames.Acquisition.Files[0];
+        if (first.ScanImageBlockVersion is { } version)
         {
-            options = TiffWriterOptions.ScanImage(rewrite.Section0(), rewrite.Section1()) with
+            options = TiffWriterOptions.ScanImage(
+                rewrite?.Section0() ?? WithoutTrailingNul(first.GetScanImageSectionBytes(0)),
+                rewrite?.Section1() ?? WithoutTrailingNul(first.GetScanImageSectionBytes(1))) with
             {
-                ScanImageFormatVersion = frames.Acquisition.Files[0].ScanImageBlockVersion ?? 4,
+                ScanImageFormatVersion = version,
             };
         }
 
@@ -62,15 +66,17 @@ public static class AcquisitionExport
         }
     }
 
-    /// <summary>Null for a plain TIFF; for eras before 2016 only the unchanged whole acquisition can be written (its headers are copied as they are).</summary>
+    private static byte[] WithoutTrailingNul(byte[] section) =>
+        section.Length > 0 && section[^1] == 0 ? section[..^1] : section;
+
+    /// <summary>
+    /// Null when the metadata are copied as they are: a plain TIFF, the whole acquisition unchanged, or an era before
+    /// 2016 (whose settings are repeated in every frame header and are not rewritten).
+    /// </summary>
     private static ExportMetadata? Rewriter(SelectedFrames frames)
     {
         var acquisition = frames.Acquisition;
-        if (acquisition.Metadata is { Era: not ScanImageEra.SI2016Plus } && frames.Count == acquisition.FrameCount && frames.Roi is null)
-        {
-            return null;
-        }
-
-        return ExportMetadata.For(frames);
+        var whole = frames.Count == acquisition.FrameCount && frames.Roi is null;
+        return whole || acquisition.Metadata is not { Era: ScanImageEra.SI2016Plus } ? null : ExportMetadata.For(frames);
     }
 }

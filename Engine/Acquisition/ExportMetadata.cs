@@ -35,19 +35,12 @@ internal sealed partial class ExportMetadata
     private int FramesPerVolume => Slices * _structure.FramesPerSlice;
 
     /// <summary>The rewriter for a ScanImage 2016+ selection, or null for a plain TIFF.</summary>
-    /// <exception cref="NotSupportedException">Metadata of an era whose settings live in every frame header (before 2016).</exception>
     public static ExportMetadata? For(SelectedFrames frames)
     {
         var acquisition = frames.Acquisition;
         if (acquisition.Metadata is not { } metadata || acquisition.Structure is not { } structure)
         {
             return null;
-        }
-
-        if (metadata.Era != ScanImageEra.SI2016Plus)
-        {
-            throw new NotSupportedException(
-                $"{acquisition.Files[0].FilePath}: writing a ScanImage {metadata.Era.Label()} file is not supported (its settings are repeated in every frame header); export as npy or raw");
         }
 
         return new ExportMetadata(frames, structure);
@@ -60,7 +53,7 @@ internal sealed partial class ExportMetadata
         var channels = _frames.Channels;
         var values = new List<(string Key, string Matlab, JsonNode Json)>
         {
-            Key("hChannels.channelSave", channels.Count == 1 ? Number(channels[0]) : "[" + string.Join(";", channels.Select(Number)) + "]",
+            Key("hChannels.channelSave", channels.Count == 1 ? Number(channels[0]) : "[" + string.Join(" ", channels.Select(Number)) + "]",
                 channels.Count == 1 ? JsonValue.Create(channels[0]) : new JsonArray([.. channels.Select(c => (JsonNode)JsonValue.Create(c))])),
             Key("hStackManager.numSlices", Slices),
             Key("hStackManager.actualNumSlices", Slices),
@@ -77,6 +70,9 @@ internal sealed partial class ExportMetadata
             values.Add(Key("hRoiManager.pixelsPerLine", roi.Width));
         }
 
+        // A key whose value does not change keeps its line exactly as ScanImage wrote it.
+        values.RemoveAll(v => metadata.Get("SI." + v.Key) is { Kind: MatlabValueKind.Number or MatlabValueKind.Matrix or MatlabValueKind.Logical } old
+            && old.AsDoubleArray().SequenceEqual(Numbers(v.Json)));
         var text = metadata.Section0Text;
         if (metadata.Format == ScanImageMetadataFormat.Json)
         {
@@ -146,6 +142,9 @@ internal sealed partial class ExportMetadata
     private static (string, string, JsonNode) Key(string key, string matlab, JsonNode json) => (key, matlab, json);
 
     private static (string, string, JsonNode) Key(string key, int value) => (key, Number(value), JsonValue.Create(value));
+
+    private static IEnumerable<double> Numbers(JsonNode node) =>
+        node is JsonArray array ? array.Select(n => (double)n!.GetValue<int>()) : [node.GetValue<int>()];
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -116,7 +116,7 @@ public sealed partial class SelectedFrames
 
     /// <summary>Frame coordinates of a global IFD; a plain TIFF is one channel, one slice, one volume.</summary>
     internal static FrameCoordinates Coordinates(ScanImageAcquisition acquisition, int ifd) =>
-        acquisition.Structure is { } s ? s.Locate(ifd) : new FrameCoordinates(ifd, 0, 0, ifd, ifd, 0, 1, false);
+        acquisition.StructureIfReadable is { } s ? s.Locate(ifd) : new FrameCoordinates(ifd, 0, 0, ifd, ifd, 0, 1, false);
 
     /// <summary>True when the ROI is whole rows of the page: its pixels are one run (a view, no copy).</summary>
     internal static bool SpansRows(RoiRectangle roi, in FrameInfo page) => roi.Column == 0 && roi.Width == page.Width;

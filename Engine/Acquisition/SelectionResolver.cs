@@ -16,6 +16,12 @@ internal static class SelectionResolver
             throw new ArgumentOutOfRangeException(nameof(selection), $"[{start}, {end}) is not an IFD range of the acquisition, which has {count} IFDs");
         }
 
+        if (!selection.NeedsStructure && selection.IncludeFlyback)
+        {
+            // Every IFD of the range: no structure needed (the pixels of a file with unreadable metadata stay readable).
+            return new SelectedFrames(acquisition, [.. Enumerable.Range(start, end - start)], null);
+        }
+
         var structure = acquisition.Structure;
         RoiRectangle? roi = null;
         if (selection.NeedsStructure && structure is null)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using CommunityToolkit.HighPerformance;
 using ScanImageTiff.Acquisition;
 using ScanImageTiff.Memory;
@@ -19,8 +20,12 @@ public sealed class ScanImageAcquisition : IDisposable
 
     private readonly bool _ownsFiles;
 
-    private ScanImageAcquisition(ScanImageTiffReader[] files, ScanImageMetadata? metadata, bool ownsFiles)
+    private readonly ScanImageMetadata? _metadata;
+    private readonly ExceptionDispatchInfo? _metadataError;
+
+    private ScanImageAcquisition(ScanImageTiffReader[] files, ScanImageMetadata? metadata, bool ownsFiles, ExceptionDispatchInfo? metadataError = null)
     {
+        _metadataError = metadataError;
         _files = files;
         _ownsFiles = ownsFiles;
         _starts = new int[files.Length + 1];
@@ -29,7 +34,7 @@ public sealed class ScanImageAcquisition : IDisposable
             _starts[i + 1] = checked(_starts[i] + files[i].FrameCount);
         }
 
-        Metadata = metadata;
+        _metadata = metadata;
         _structure = new Lazy<AcquisitionStructure?>(DeriveStructure);
         _rois = new Lazy<(RoiRectangle[], string?)>(() => Metadata is null || FrameCount == 0
             ? ([], null)
@@ -43,7 +48,18 @@ public sealed class ScanImageAcquisition : IDisposable
     public int FrameCount => _starts[^1];
 
     /// <summary>The frame-invariant metadata (of the first file; all files agree), or null for a plain TIFF.</summary>
-    public ScanImageMetadata? Metadata { get; }
+    /// <exception cref="NotSupportedException">The ScanImage block is of a version this reader does not know (the pixels stay readable).</exception>
+    public ScanImageMetadata? Metadata
+    {
+        get
+        {
+            _metadataError?.Throw();
+            return _metadata;
+        }
+    }
+
+    /// <summary>The structure, or null for a plain TIFF and for metadata that cannot be read (pixels only).</summary>
+    internal AcquisitionStructure? StructureIfReadable => _metadataError is null ? Structure : null;
 
     /// <summary>Channels × slices × volumes, or null for a plain TIFF. Derived on first use.</summary>
     /// <exception cref="InvalidDataException">The metadata describe no usable structure (e.g. a channel list that is not one).</exception>
@@ -105,7 +121,17 @@ public sealed class ScanImageAcquisition : IDisposable
     /// </summary>
     internal static ScanImageAcquisition Create(IReadOnlyList<ScanImageTiffReader> readers, bool ownsFiles)
     {
-        var metadata = ScanImageMetadata.Detect(readers[0]);
+        ScanImageMetadata? metadata;
+        try
+        {
+            metadata = ScanImageMetadata.Detect(readers[0]);
+        }
+        catch (NotSupportedException e)
+        {
+            // An unknown block version: the pixels stay readable; metadata and structure throw when asked for.
+            return new ScanImageAcquisition([.. readers], null, ownsFiles, ExceptionDispatchInfo.Capture(e));
+        }
+
         for (var i = 1; i < readers.Count; i++)
         {
             var other = ScanImageMetadata.Detect(readers[i]);
@@ -319,7 +345,7 @@ public sealed class ScanImageAcquisition : IDisposable
         }
         catch (AggregateException e)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
             throw;
         }
 
