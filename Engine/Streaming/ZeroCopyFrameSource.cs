@@ -56,4 +56,9 @@ internal readonly struct ZeroCopyFrameSource<T> : IFrameItemSource<ZeroCopyFrame
     public void Release(Frame<T> item)
     {
     }
+
+    public void Consumed(Frame<T> item)
+    {
+        // The consumer owns what it received.
+    }
 }
