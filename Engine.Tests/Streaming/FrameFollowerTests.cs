@@ -98,12 +98,21 @@ public sealed class FrameFollowerTests
         using var file = new StreamTestFile();
         const int frames = 12;
         using var received = new SemaphoreSlim(0);
+
+        // Frame 0 is linked before the follower starts: a follower woken by every write of a frame could
+        // otherwise spend the 3 mappings on the partly written frame 0 (header, pixels, IFD) before taking it.
+        var w = TiffStackWriter.Create(file.Path);
+        w.AppendFrame<short>(StreamTestFile.Pixels(0, N), W, H, Header(0, false));
         var writer = StartWriter(() =>
         {
-            using var w = TiffStackWriter.Create(file.Path);
+            using var owned = w;
             for (var f = 0; f < frames; f++)
             {
-                w.AppendFrame<short>(StreamTestFile.Pixels(f, N), W, H, Header(f, f == frames - 1));
+                if (f > 0)
+                {
+                    w.AppendFrame<short>(StreamTestFile.Pixels(f, N), W, H, Header(f, f == frames - 1));
+                }
+
                 if (!received.Wait(TimeSpan.FromSeconds(30)))
                 {
                     throw new TimeoutException("the follower did not take frame " + f);

@@ -3,10 +3,13 @@ namespace ScanImageTiff.Streaming;
 /// <summary>How <see cref="FrameFollower"/> follows a file that is still being written.</summary>
 public sealed record FollowOptions
 {
-    /// <summary>Poll every 100 ms, give up after 30 s without a frame, end on ScanImage's end-of-acquisition marker, roll over to the next ScanImage file.</summary>
+    /// <summary>Wake on change notifications (polling at most 100 ms apart), give up after 30 s without a frame, end on ScanImage's end-of-acquisition marker, roll over to the next ScanImage file.</summary>
     public static FollowOptions Default { get; } = new();
 
-    /// <summary>How long to sleep when no new frame is there (default 100 ms).</summary>
+    /// <summary>
+    /// The longest sleep when no new frame is there (default 100 ms). A change notification for the file's folder
+    /// ends the sleep at once; without one, the follower polls 1 ms after a frame and doubles the interval up to this.
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
