@@ -299,11 +299,7 @@ public sealed class ScanImageAcquisition : IDisposable
         ArgumentNullException.ThrowIfNull(ifds);
         var rect = RoiAt(roi);
         var result = GC.AllocateUninitializedArray<T>(checked(rect.Height * rect.Width * ifds.Count));
-        for (var k = 0; k < ifds.Count; k++)
-        {
-            GetRoiMemory<T>(ifds[k], roi).Span.CopyTo(result.AsSpan(k * rect.Height * rect.Width, rect.Height * rect.Width));
-        }
-
+        SelectIfds([.. ifds], roi).Read<T>(result);
         return result;
     }
 
@@ -315,13 +311,7 @@ public sealed class ScanImageAcquisition : IDisposable
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(ifds);
-        foreach (var ifd in ifds)
-        {
-            var (f, i) = Resolve(ifd);
-            var n = (int)_files[f].GetFrameInfo(i).ElementCount;
-            _files[f].ReadFrame(i, destination[..n]);
-            destination = destination[n..];
-        }
+        SelectIfds([.. ifds]).Read(destination);
     }
 
     /// <summary>The parsed header (frame-varying data) of IFD <paramref name="ifd"/>.</summary>
