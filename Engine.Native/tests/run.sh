@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds libscanimagetiff (NativeAOT publish), compiles the C test against scanimagetiff.h with
-# -Wall -Werror, and runs it on the real corpus. Exit code non-zero on any failure.
+# Builds libscanimagetiff (NativeAOT publish), compiles the C tests (check_corpus.c against
+# scanimagetiff.h, check_vidrio.c against scanimagetiffreader.h) with -Wall -Werror, and runs them on
+# the real corpus. Exit code non-zero on any failure.
 #   Engine.Native/tests/run.sh [--no-build] [corpus-dir]
 # --no-build: use the library already published (e.g. by .ci/run). The corpus defaults to
 # $SITIFF_CORPUS, else ../shared/corpus/real next to the repository.
@@ -26,7 +27,29 @@ fi
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-cc -std=c99 -Wall -Wextra -Werror -O2 -I "$root/Engine.Native/include" \
-    "$root/Engine.Native/tests/check_corpus.c" -o "$out/check_corpus" \
-    -L "$publish" -lscanimagetiff -Wl,-rpath,"$publish" -lpthread -lm
-"$out/check_corpus" "$corpus"
+# check_corpus.c uses scanimagetiff.h (sitiff_*), check_vidrio.c only scanimagetiffreader.h (Vidrio's API).
+for test in check_corpus check_vidrio; do
+    cc -std=c99 -Wall -Wextra -Werror -O2 -I "$root/Engine.Native/include" \
+        "$root/Engine.Native/tests/$test.c" -o "$out/$test" \
+        -L "$publish" -lscanimagetiff -Wl,-rpath,"$publish" -lpthread -lm
+done
+# Each program prints "N passed, M failed"; the last line is their sum (what .ci/run reads).
+passed=0
+failed=0
+rc=0
+for test in check_corpus check_vidrio; do
+    echo "== $test"
+    set +e
+    "$out/$test" "$corpus" | tee "$out/$test.log"
+    status=${PIPESTATUS[0]}
+    set -e
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/$test.log" | tail -n 1)
+    passed=$((passed + $(echo "$line" | awk '{print $1 + 0}')))
+    failed=$((failed + $(echo "$line" | awk '{print $3 + 0}')))
+    if [[ $status != 0 ]]; then
+        rc=1
+        if [[ -z "$line" ]]; then failed=$((failed + 1)); fi
+    fi
+done
+echo "$passed passed, $failed failed"
+exit $rc
