@@ -15,6 +15,9 @@ internal static class VidrioMessages
         TiffFormatException { FileOffset: 0 } f when IsHeaderProblem(f) =>
             $"Invalid tiff.  Endian-ness check returned an invalid id. ({f.Message})",
         TiffFormatException { FileOffset: 2 } f => $"Unrecognized Tiff sub-type ({f.Message})",
+
+        // .NET appends " (Parameter 'x')" to the message; the C caller has no parameter names.
+        ArgumentException { ParamName: { } name } a => a.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal),
         _ => e.Message,
     };
 
