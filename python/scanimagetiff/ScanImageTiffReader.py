@@ -464,6 +464,27 @@ class ScanImageTiffReader:
         _native.check(lib.sitiff_select(self._h(), *args, flags, out.ctypes.data, out.size, ctypes.byref(count)))
         return out
 
+    def read_into(self, out, beg, end=None, ifds=None):
+        """Copies frames ``[beg, end)`` (or, with ``ifds``, the listed IFDs) into ``out``, a writable
+        C-contiguous ndarray of the frames' dtype and exactly their size, without an intermediate copy.
+        What the Dask and zarr chunk readers use; returns ``out``."""
+        if not (isinstance(out, np.ndarray) and out.flags.c_contiguous and out.flags.writeable):
+            raise ValueError("out must be a writable C-contiguous numpy array")
+        h = self._h()
+        lib = _native.lib()
+        if ifds is not None:
+            ifds = np.ascontiguousarray(ifds, dtype=np.int64).reshape(-1)
+            status = lib.sitiff_read_ifds(h, ifds.ctypes.data, ifds.size, out.ctypes.data, out.nbytes)
+        else:
+            n = len(self)
+            end = n if end is None else _index(end, "end")
+            beg = _index(beg, "beg")
+            if not 0 <= beg <= end <= n:
+                raise errors.OutOfRangeError(f"[{beg}, {end}) is not a frame interval of a file with {n} frames")
+            status = lib.sitiff_read_interval(h, beg, end, out.ctypes.data, out.nbytes)
+        _native.check(status)
+        return out
+
     def read_ifds(self, ifds):
         """The listed IFDs (any order, repeats allowed) as a new ndarray ``[n, height, width]``."""
         ifds = np.ascontiguousarray(ifds, dtype=np.int64).reshape(-1)
