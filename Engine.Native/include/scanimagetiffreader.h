@@ -33,6 +33,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+/* Vidrio's sample program calls printf, malloc and exit with only tiff.reader.api.h included. */
+#include <stdio.h>
+#include <stdlib.h>
 
 #if defined(_WIN32)
 #define SCANIMAGETIFFREADER_API __declspec(dllimport)

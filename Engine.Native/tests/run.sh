@@ -33,6 +33,13 @@ for test in check_corpus check_vidrio; do
         "$root/Engine.Native/tests/$test.c" -o "$out/$test" \
         -L "$publish" -lscanimagetiff -Wl,-rpath,"$publish" -lpthread -lm
 done
+# The header must also compile as C++ (extern "C"), as a mex file or C++ caller includes it.
+if command -v c++ >/dev/null; then
+    echo '#include "scanimagetiffreader.h"
+int main() { ScanImageTiffReader r = ScanImageTiffReader_Open("x"); ScanImageTiffReader_Close(&r); return 0; }' |
+        c++ -x c++ -std=c++11 -Wall -Wextra -Werror -I "$root/Engine.Native/include" - -o "$out/cxx_header" \
+            -L "$publish" -lscanimagetiff -Wl,-rpath,"$publish"
+fi
 # Each program prints "N passed, M failed"; the last line is their sum (what .ci/run reads).
 passed=0
 failed=0
