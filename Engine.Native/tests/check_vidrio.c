@@ -17,25 +17,9 @@
 #include "scanimagetiffreader.h"
 #include "testkit.h"
 
-#include <stdarg.h>
 #include <unistd.h>
 
-static int g_passed, g_failed;
-
-static void check(int ok, const char *fmt, ...)
-{
-    if (ok) {
-        g_passed++;
-        return;
-    }
-    g_failed++;
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("FAIL: ", stdout);
-    vprintf(fmt, ap);
-    va_end(ap);
-    putchar('\n');
-}
+static const char *testkit_detail(void) { return ""; }
 
 /* The call succeeded: no message in log. */
 #define CHECK_LOG_NULL(r, what) check((r).log == NULL, "%s: log is \"%s\" (line %d)", what, (r).log ? (r).log : "", __LINE__)
@@ -409,33 +393,17 @@ static void check_file(const char *json, const char *corpus, const char *name)
 
 static void check_corpus(const char *corpus)
 {
-    char path[2048];
-    snprintf(path, sizeof path, "%s/expected.json", corpus);
-    char *json = read_all(path, NULL);
-    if (!json) {
-        printf("SKIP corpus checks: %s not found (pass the corpus folder as argv[1] or SITIFF_CORPUS)\n", path);
+    char *json = testkit_expected(corpus);
+    if (!json)
         return;
-    }
-    const char *files = strstr(json, "\n \"files\": {"), *groups = strstr(json, "\n \"groups\": {");
-    int seen = 0;
-    for (const char *p = files; p && p < groups; p = strchr(p + 1, '\n')) {
-        if (strncmp(p, "\n  \"", 4) != 0)
-            continue;
-        const char *q = p + 4, *e = strchr(q, '"');
-        char name[1024];
-        snprintf(name, sizeof name, "%.*s", (int)(e - q), q);
-        check_file(json, corpus, name);
-        seen++;
-    }
+    int seen = testkit_each_file(json, corpus, check_file);
     check(seen == 26, "corpus: %d files checked", seen);
     free(json);
 }
 
 int main(int argc, char **argv)
 {
-    const char *corpus = argc > 1 ? argv[1] : getenv("SITIFF_CORPUS");
-    if (!corpus || !*corpus)
-        corpus = "../shared/corpus/real";
+    const char *corpus = testkit_corpus_dir(argc, argv);
     char dir[] = "/tmp/sitiff_vidrio_XXXXXX";
     if (!mkdtemp(dir)) {
         perror("mkdtemp");
@@ -446,6 +414,5 @@ int main(int argc, char **argv)
     check_special_files(dir);
     check_corpus(corpus);
     rmdir(dir);
-    printf("%d passed, %d failed\n", g_passed, g_failed);
-    return g_failed == 0 ? 0 : 1;
+    return testkit_summary();
 }

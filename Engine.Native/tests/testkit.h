@@ -6,10 +6,51 @@
 #ifndef SITIFF_TESTKIT_H
 #define SITIFF_TESTKIT_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Counting checks. Each test defines testkit_detail(): text printed after a failure (its library's  */
+/* last error, or "").                                                                               */
+
+static int g_passed, g_failed;
+
+static const char *testkit_detail(void);
+
+static inline void check(int ok, const char *fmt, ...)
+{
+    if (ok) {
+        g_passed++;
+        return;
+    }
+    g_failed++;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("FAIL: ", stdout);
+    vprintf(fmt, ap);
+    va_end(ap);
+    const char *detail = testkit_detail();
+    if (detail && *detail)
+        printf("  [last error: %s]", detail);
+    putchar('\n');
+}
+
+/* "N passed, M failed" (what run.sh and .ci/run read) and the exit code. */
+static inline int testkit_summary(void)
+{
+    printf("%d passed, %d failed\n", g_passed, g_failed);
+    return g_failed == 0 ? 0 : 1;
+}
+
+/* The corpus folder: argv[1], else $SITIFF_CORPUS, else ../shared/corpus/real. */
+static inline const char *testkit_corpus_dir(int argc, char **argv)
+{
+    const char *corpus = argc > 1 ? argv[1] : getenv("SITIFF_CORPUS");
+    return corpus && *corpus ? corpus : "../shared/corpus/real";
+}
 
 /* ------------------------------------------------------------------------------------------------ */
 /* SHA-256 (FIPS 180-4), small and public-domain style.                                             */
@@ -228,5 +269,35 @@ static inline int dtype_code(const char *name)
     return -1;
 }
 
+
+/* expected.json of the corpus (free it), or NULL after printing why the corpus checks are skipped. */
+static inline char *testkit_expected(const char *corpus)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/expected.json", corpus);
+    char *json = read_all(path, NULL);
+    if (!json)
+        printf("SKIP corpus checks: %s not found (pass the corpus folder as argv[1] or SITIFF_CORPUS)\n", path);
+    return json;
+}
+
+/* Calls each(json, corpus, name) for every key of expected.json's "files" (two-space indentation,
+   between "files" and "groups"); returns how many. */
+static inline int testkit_each_file(const char *json, const char *corpus,
+                                    void (*each)(const char *json, const char *corpus, const char *name))
+{
+    const char *files = strstr(json, "\n \"files\": {"), *groups = strstr(json, "\n \"groups\": {");
+    int seen = 0;
+    for (const char *p = files; p && p < groups; p = strchr(p + 1, '\n')) {
+        if (strncmp(p, "\n  \"", 4) != 0)
+            continue;
+        const char *q = p + 4, *e = strchr(q, '"');
+        char name[1024];
+        snprintf(name, sizeof name, "%.*s", (int)(e - q), q);
+        each(json, corpus, name);
+        seen++;
+    }
+    return seen;
+}
 
 #endif
