@@ -10,8 +10,11 @@ namespace ScanImageTiff.Native.Exports;
 /// </summary>
 internal static unsafe class VidrioCall
 {
-    /// <summary>Frames are copied in runs of at most this many bytes (a span's limit is 2 GiB).</summary>
-    private const long RunBytes = 1L << 30;
+    /// <summary>
+    /// Frames are copied in runs of at most this many bytes: a span holds at most 2 GiB, and 64 MiB pieces
+    /// still give the engine's parallel copier plenty to split.
+    /// </summary>
+    private const long RunBytes = 64L << 20;
 
     /// <summary>Starts a call on <paramref name="r"/>: clears its log and enters its session.</summary>
     /// <exception cref="InvalidHandleException">NULL handle (failed open, or closed) or an unknown one.</exception>

@@ -238,6 +238,79 @@ static void check_special_files(const char *dir)
     check(strncmp(ScanImageTiffReader_APIVersion(), "Version ", 8) == 0, "api version: %s", ScanImageTiffReader_APIVersion());
 }
 
+/*
+ * A stack larger than the 64 MiB runs GetData copies in: 5 frames of 4096 x 2048 uint16 (16 MiB each),
+ * written frame by frame, so the copy is split (4 frames, then 1) and must still land in order.
+ */
+enum { BIG_W = 4096, BIG_H = 2048, BIG_N = 5 };
+
+static uint16_t big_value(int f, int y, int x) { return (uint16_t)(f * 7919 + y * 31 + x); }
+
+static int write_big(const char *path)
+{
+    FILE *out = fopen(path, "wb");
+    if (!out)
+        return 0;
+    unsigned char head[8] = {'I', 'I'}, ifd[2 + 8 * 12 + 4];
+    const uint32_t frame_bytes = BIG_W * BIG_H * 2, stride = sizeof ifd + frame_bytes;
+    put16(head + 2, 0, 42);
+    put32(head + 4, 0, 8);
+    int ok = fwrite(head, 1, 8, out) == 8;
+    uint16_t *row = malloc(BIG_W * 2);
+    for (int f = 0; ok && f < BIG_N; f++) {
+        uint32_t at = 8 + (uint32_t)f * stride;
+        struct { unsigned tag, type; uint32_t value; } tags[8] = {
+            {256, 3, BIG_W}, {257, 3, BIG_H}, {258, 3, 16}, {259, 3, 1},
+            {262, 3, 1}, {273, 4, at + (uint32_t)sizeof ifd}, {279, 4, frame_bytes}, {339, 3, 1}};
+        memset(ifd, 0, sizeof ifd);
+        put16(ifd, 0, 8);
+        for (int i = 0; i < 8; i++) {
+            unsigned char *e = ifd + 2 + 12 * i;
+            put16(e, 0, tags[i].tag);
+            put16(e + 2, 0, tags[i].type);
+            put32(e + 4, 0, 1);
+            if (tags[i].type == 3)
+                put16(e + 8, 0, tags[i].value);
+            else
+                put32(e + 8, 0, tags[i].value);
+        }
+        put32(ifd + 2 + 8 * 12, 0, f + 1 < BIG_N ? at + stride : 0);
+        ok = fwrite(ifd, 1, sizeof ifd, out) == sizeof ifd;
+        for (int y = 0; ok && y < BIG_H; y++) {
+            for (int x = 0; x < BIG_W; x++)
+                put16((unsigned char *)&row[x], 0, big_value(f, y, x));
+            ok = fwrite(row, 2, BIG_W, out) == BIG_W;
+        }
+    }
+    free(row);
+    return fclose(out) == 0 && ok;
+}
+
+static void check_large_copy(const char *dir)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/big.tif", dir);
+    check(write_big(path), "write %s", path);
+    ScanImageTiffReader r = ScanImageTiffReader_Open(path);
+    size_t bytes = ScanImageTiffReader_GetDataSizeBytes(&r);
+    check(r.log == NULL && bytes == (size_t)BIG_W * BIG_H * 2 * BIG_N, "large: %zu bytes", bytes);
+    uint16_t *all = malloc(bytes);
+    check(all && ScanImageTiffReader_GetData(&r, (char *)all, bytes) == 1, "large: GetData");
+    int same = all != NULL;
+    for (int f = 0; same && f < BIG_N; f++)
+        for (int y = 0; same && y < BIG_H; y += 97)
+            for (int x = 0; same && x < BIG_W; x += 13)
+                same = all[((size_t)f * BIG_H + y) * BIG_W + x] == big_value(f, y, x);
+    check(same && all[bytes / 2 - 1] == big_value(BIG_N - 1, BIG_H - 1, BIG_W - 1), "large: every frame in place");
+    size_t part = ScanImageTiffReader_GetFrameIntervalSizeBytes(&r, 1, BIG_N);
+    check(part == bytes / BIG_N * (BIG_N - 1) && ScanImageTiffReader_GetFrameInterval(&r, 1, BIG_N, (char *)all, part) == 1
+              && all[0] == big_value(1, 0, 0) && all[part / 2 - 1] == big_value(BIG_N - 1, BIG_H - 1, BIG_W - 1),
+          "large: GetFrameInterval [1, %d)", BIG_N);
+    free(all);
+    ScanImageTiffReader_Close(&r);
+    unlink(path);
+}
+
 /* ------------------------------------------------------------------------------------------------ */
 /* Corpus                                                                                           */
 
@@ -412,6 +485,7 @@ int main(int argc, char **argv)
     check_handmade(dir, 0);
     check_handmade(dir, 1);
     check_special_files(dir);
+    check_large_copy(dir);
     check_corpus(corpus);
     rmdir(dir);
     return testkit_summary();
