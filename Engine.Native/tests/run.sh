@@ -40,6 +40,12 @@ int main() { ScanImageTiffReader r = ScanImageTiffReader_Open("x"); ScanImageTif
         c++ -x c++ -std=c++11 -Wall -Wextra -Werror -I "$root/Engine.Native/include" - -o "$out/cxx_header" \
             -L "$publish" -lscanimagetiff -Wl,-rpath,"$publish"
 fi
+# Vidrio's MATLAB mex sources include <nd.h>, then "tiff.reader.api.h", with designated initializers.
+printf '%s\n' '#include <stdint.h>' '#include <nd.h>' '#include "tiff.reader.api.h"' \
+    'int main(void) { void *h = 0; struct ScanImageTiffReader r = {.handle = h, .log = 0};' \
+    '    struct nd s = ScanImageTiffReader_GetShape(&r); return (int)s.ndim; }' |
+    cc -x c -std=c99 -Wall -Wextra -Werror -I "$root/Engine.Native/include" - -o "$out/mex_like" \
+        -L "$publish" -lscanimagetiff -Wl,-rpath,"$publish"
 # Each program prints "N passed, M failed"; the last line is their sum (what .ci/run reads).
 passed=0
 failed=0
