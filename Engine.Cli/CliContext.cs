@@ -45,7 +45,7 @@ internal sealed class CliContext
 
         if (Out is StreamWriter { BaseStream: { CanWrite: true } stream })
         {
-            return new NonClosingStream(stream);
+            return new Pixels.TeeStream(stream, null);
         }
 
         throw new CliUsageException("--out - (binary data on stdout) needs a real stdout; give a file name");

@@ -98,6 +98,11 @@ internal static class StreamCommand
         {
             // Ctrl-C ends following normally: what was printed is the result.
         }
+        catch (ArgumentException e)
+        {
+            // The selection asks for something the acquisition does not have (known once its first frame is in).
+            throw new CliUsageException(e.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
+        }
 
         if (!File.Exists(path))
         {

@@ -1,6 +1,9 @@
 namespace ScanImageTiff.Cli.Pixels;
 
-/// <summary>A write-only stream that forwards the bytes to an output (not owned) and/or a checksum.</summary>
+/// <summary>
+/// A write-only stream that forwards the bytes to an output it does not own (flushed, never closed, on dispose)
+/// and/or a checksum.
+/// </summary>
 internal sealed class TeeStream(Stream? output, HashSink? hash) : Stream
 {
     public override bool CanRead => false;
@@ -31,5 +34,15 @@ internal sealed class TeeStream(Stream? output, HashSink? hash) : Stream
     {
         output?.Write(buffer);
         hash?.Write(buffer);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            output?.Flush();
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -36,7 +36,9 @@ public sealed class RoiSelectionTests : IDisposable
 
         Assert.Equal(3, count);
         using var all = frames.ReadPooled<short>();
-        Assert.Equal(acquisition.ReadRoi<short>(roi, [0, 1, 2]), all.Span.ToArray());
+        var views = Enumerable.Range(0, 3).SelectMany(f => acquisition.GetRoiMemory<short>(f, roi).ToArray().Cast<short>()).ToArray();
+        Assert.Equal(views, all.Span.ToArray());
+        Assert.Equal(views, acquisition.ReadRoi<short>(roi, [0, 1, 2]));
     }
 
     [Fact]

@@ -204,6 +204,41 @@ public sealed class AcquisitionCommandTests : IDisposable
         Assert.EndsWith("\r", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Follow_with_a_channel_of_a_plain_tiff_is_a_usage_error()
+    {
+        var plain = _dir.File("plain.tif");
+        using (var w = TiffStackWriter.Create(plain))
+        {
+            w.AppendFrame<ushort>([1, 2, 3, 4], 2, 2);
+        }
+
+        var r = Sitiff.Run("stream", plain, "--follow", "--channel", "1", "--idle-timeout", "5");
+        Assert.Equal(1, r.Code);
+        Assert.Contains("needs ScanImage structure", Assert.Single(r.ErrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Follow_selects_a_channel_of_a_live_acquisition()
+    {
+        var path = _dir.File("live_00001_00001.tif");
+        var section0 = "SI.hChannels.channelSave = [1 3]\nSI.hStackManager.enable = false\nSI.hStackManager.framesPerSlice = 4\n"u8.ToArray();
+        var writer = Task.Run(() =>
+        {
+            using var w = TiffStackWriter.Create(path, TiffWriterOptions.ScanImage(section0, "{}"u8.ToArray()));
+            for (var i = 0; i < 8; i++)
+            {
+                var last = i >= 6 ? 1 : 0;
+                w.AppendFrame<short>(Enumerable.Repeat((short)i, W * H).ToArray(), W, H, $"frameNumbers = {(i / 2) + 1}\nendOfAcquisition = {last}\nendOfAcquisitionMode = {last}\n");
+                w.Flush();
+            }
+        });
+
+        var r = Sitiff.Run("stream", path, "--follow", "--channel", "3", "--idle-timeout", "60");
+        await writer;
+        Assert.Equal("1\t1\t-\t1.0000\n3\t2\t-\t3.0000\n5\t3\t-\t5.0000\n7\t4\t-\t7.0000\n", r.Ok().Out);
+    }
+
     private static string Checksum(params string[] args) => Sitiff.Run(["data", .. args, "--checksum", "sha256"]).Ok().Out;
 
     private static bool TiffFileAvailable()

@@ -40,7 +40,7 @@ internal static class AcquisitionFollow
                 }
 
                 var coordinates = structure is null ? new FrameCoordinates(ifd, 0, 0, ifd, ifd, 0, 1, false) : structure.Locate(ifd);
-                if (ifd < start || !Matches(selection, coordinates))
+                if (ifd < start || !selection.Matches(coordinates))
                 {
                     continue;
                 }
@@ -104,11 +104,6 @@ internal static class AcquisitionFollow
 
         return (structure, roi);
     }
-
-    private static bool Matches(AcquisitionSelection s, in FrameCoordinates p) =>
-        (s.Channels is null || s.Channels.Contains(p.Channel))
-        && (s.Volumes is null || s.Volumes.Contains(p.Volume))
-        && (p.IsFlyback ? s.IncludeFlyback && s.Slices is null : s.Slices is null || s.Slices.Contains(p.Slice));
 
     private static void Return<T>(ref T[]? lent)
     {

@@ -28,9 +28,10 @@ internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<Acquisiti
         {
             var (file, frame) = frames.Locate(k);
             FramePixels.Require<T>(frames.Acquisition.Files[file], frame, untyped);
+            var bytes = frames.GetShape(k).ByteCount; // also checks that the ROI fits the page
             if (!frames.CanReadZeroCopy(k))
             {
-                itemBytes = Math.Max(itemBytes, frames.GetShape(k).ByteCount);
+                itemBytes = Math.Max(itemBytes, bytes);
             }
         }
 
@@ -45,26 +46,26 @@ internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<Acquisiti
     {
         var (file, frame) = _frames.Locate(item);
         var reader = _frames.Acquisition.Files[file];
-        var coordinates = _frames.GetCoordinates(item);
-        var shape = _frames.GetShape(item);
-        var size = Unsafe.SizeOf<T>();
-        if (_frames.CanReadZeroCopy(item))
+        var coordinates = SelectedFrames.Coordinates(_frames.Acquisition, _frames.Ifds[item]);
+        var info = reader.GetFrameInfo(frame);
+        var roi = _frames.Roi;
+        var shape = roi is null
+            ? new FrameShape(info.Width, info.Height, info.SamplesPerPixel, info.PixelType!.Value)
+            : new FrameShape(roi.Width, roi.Height, info.SamplesPerPixel, info.PixelType!.Value);
+        var length = (int)(shape.ByteCount / Unsafe.SizeOf<T>());
+        if (reader.CanReadZeroCopy(frame) && (roi is null || SelectedFrames.SpansRows(roi, info)))
         {
-            var bytes = FramePixels.ByteCount(reader, frame);
-            var page = FramePixels.View<T>(reader, frame, bytes);
-            var pixels = _frames.Roi is { } roi
-                ? page.Slice(roi.Row * (bytes / size / reader.GetFrameInfo(frame).Height), (int)(shape.ByteCount / size))
-                : page;
+            var page = FramePixels.View<T>(reader, frame, (int)info.ByteCount);
+            var pixels = roi is null ? page : page.Slice(roi.Row * (page.Length / info.Height), length);
             PageToucher.Touch(pixels, _touch);
             return new AcquisitionFrame<T>(reader, file, frame, item, coordinates, shape, pixels, isCopy: false);
         }
 
-        var length = (int)(shape.ByteCount / size);
         var copy = ArrayPool<T>.Shared.Rent(length);
         try
         {
             var destination = MemoryMarshal.AsBytes(copy.AsSpan(0, length));
-            if (_frames.Roi is null)
+            if (roi is null)
             {
                 reader.CopyFrameBytes(frame, destination);
             }

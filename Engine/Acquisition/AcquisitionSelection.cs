@@ -34,4 +34,12 @@ public sealed record AcquisitionSelection
 
     /// <summary>True when the selection needs ScanImage structure (channels, slices, volumes or a ROI).</summary>
     public bool NeedsStructure => Channels is not null || Slices is not null || Volumes is not null || Roi is not null;
+
+    /// <summary>True when a frame at <paramref name="p"/> passes the channel, slice, volume and flyback filters (not the range).</summary>
+    /// <param name="p">The frame's coordinates.</param>
+    /// <param name="volumes"><see cref="Volumes"/> as a set, for long lists; null to search the list.</param>
+    internal bool Matches(in ScanImage.FrameCoordinates p, HashSet<int>? volumes = null) =>
+        (Channels is null || Channels.Contains(p.Channel))
+        && (Volumes is null || (volumes?.Contains(p.Volume) ?? Volumes.Contains(p.Volume)))
+        && (p.IsFlyback ? IncludeFlyback && Slices is null : Slices is null || Slices.Contains(p.Slice));
 }

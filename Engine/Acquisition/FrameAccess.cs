@@ -25,8 +25,7 @@ public static class FrameAccess
             throw new ArgumentOutOfRangeException(nameof(frame), frame, $"{reader.FilePath} has {reader.FrameCount} frames");
         }
 
-        var info = reader.Table.LayoutOf(frame);
-        return info.Unsupported is null && reader.Source.IsMapped && reader.Table.IsContiguous(frame) && !reader.NeedsSwap(info);
+        return reader.Frames.IsView(frame, reader.Table.LayoutOf(frame));
     }
 
     /// <summary>

@@ -23,6 +23,22 @@ public sealed partial class SelectedFrames
         }
     }
 
+    /// <summary>
+    /// Copies every selected frame (cropped), in order, as bytes in host byte order to native memory of any size
+    /// (large runs in parallel): for callers that own a buffer outside .NET, such as the C library's.
+    /// </summary>
+    /// <param name="destination">Address of at least <paramref name="capacity"/> writable bytes.</param>
+    /// <param name="capacity">Bytes at <paramref name="destination"/>; at least <see cref="GetByteCount"/>.</param>
+    public unsafe void ReadBytes(nint destination, long capacity)
+    {
+        if (destination == 0 && capacity > 0)
+        {
+            throw new ArgumentNullException(nameof(destination));
+        }
+
+        Copy<byte>((byte*)destination, capacity, untyped: true);
+    }
+
     /// <summary>Copies every selected frame (cropped), in order, into <paramref name="destination"/> (host byte order).</summary>
     /// <typeparam name="T">The CLR type of the samples; every frame must hold it.</typeparam>
     /// <param name="destination">At least <see cref="GetByteCount"/> / sizeof(T) elements.</param>

@@ -31,7 +31,7 @@ public sealed partial class SelectedFrames
     /// <summary>Number of frames selected.</summary>
     public int Count => _ifds.Length;
 
-    /// <summary>The global IFD indices, ascending.</summary>
+    /// <summary>The global IFD indices in read order (ascending, except for <see cref="ScanImageAcquisition.SelectIfds"/> lists).</summary>
     public ReadOnlySpan<int> Ifds => _ifds;
 
     /// <summary>The multi-ROI field every frame is cropped to, or null for whole pages.</summary>
@@ -66,6 +66,12 @@ public sealed partial class SelectedFrames
         var reader = Acquisition.Files[file];
         FramePixels.ByteCount(reader, frame);
         var info = reader.GetFrameInfo(frame);
+        if (Roi is { } roi && (roi.Row + roi.Height > info.Height || roi.Column + roi.Width > info.Width))
+        {
+            throw new InvalidOperationException(
+                $"ROI {roi.Index} ({roi.Height} x {roi.Width} at row {roi.Row}) does not fit IFD {_ifds[k]} ({info.Height} x {info.Width})");
+        }
+
         return Roi is { } r
             ? new FrameShape(r.Width, r.Height, info.SamplesPerPixel, info.PixelType!.Value)
             : new FrameShape(info.Width, info.Height, info.SamplesPerPixel, info.PixelType!.Value);

@@ -47,14 +47,12 @@ internal static class SelectionResolver
         Check(selection.Channels, c => structure.Channels.Contains(c), $"saved channels are {string.Join(", ", structure.Channels)}", "channel");
         Check(selection.Slices, z => z >= 0 && z < structure.SlicesPerVolume, $"volumes have {structure.SlicesPerVolume} slices (0 to {structure.SlicesPerVolume - 1})", "slice");
         Check(selection.Volumes, v => v >= 0, "volumes are numbered from 0", "volume");
+        // A volume list becomes a set once, so the filter stays linear in the IFDs.
         var volumes = selection.Volumes is { } vs ? new HashSet<int>(vs) : null;
         var ifds = new List<int>(end - start);
         for (var i = start; i < end; i++)
         {
-            var p = structure.Locate(i);
-            if ((selection.Channels is null || selection.Channels.Contains(p.Channel))
-                && (volumes is null || volumes.Contains(p.Volume))
-                && (p.IsFlyback ? selection.IncludeFlyback && selection.Slices is null : selection.Slices is null || selection.Slices.Contains(p.Slice)))
+            if (selection.Matches(structure.Locate(i), volumes))
             {
                 ifds.Add(i);
             }

@@ -204,6 +204,26 @@ public sealed class ScanImageAcquisition : IDisposable
     /// <exception cref="ArgumentException">Structure is asked of a file that is not a ScanImage file.</exception>
     public SelectedFrames Select(AcquisitionSelection? selection = null) => SelectionResolver.Resolve(this, selection);
 
+    /// <summary>
+    /// An explicit list of global IFDs (any order, repeats allowed) as a selection, optionally cropped to one
+    /// multi-ROI field: for tools that compute their own lists (the C library's <c>sitiff_read_ifds</c>).
+    /// </summary>
+    /// <param name="ifds">IFDs over all files, in the order they should be read.</param>
+    /// <param name="roi">ROI index in <see cref="Rois"/> to crop every frame to, or null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An IFD or ROI the acquisition does not have.</exception>
+    public SelectedFrames SelectIfds(ReadOnlySpan<int> ifds, int? roi = null)
+    {
+        for (var i = 0; i < ifds.Length; i++)
+        {
+            if ((uint)ifds[i] >= (uint)FrameCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(ifds), ifds[i], $"IFD {ifds[i]} is out of range: there are {FrameCount}");
+            }
+        }
+
+        return new SelectedFrames(this, ifds.ToArray(), roi is { } r ? RoiAt(r) : null);
+    }
+
     /// <summary>True when IFD <paramref name="ifd"/> can be read as a view of the mapping (see <see cref="FrameAccess.CanReadZeroCopy"/>).</summary>
     /// <param name="ifd">IFD index over all files.</param>
     public bool CanReadZeroCopy(int ifd)
@@ -279,11 +299,7 @@ public sealed class ScanImageAcquisition : IDisposable
         ArgumentNullException.ThrowIfNull(ifds);
         var rect = RoiAt(roi);
         var result = GC.AllocateUninitializedArray<T>(checked(rect.Height * rect.Width * ifds.Count));
-        for (var k = 0; k < ifds.Count; k++)
-        {
-            GetRoiMemory<T>(ifds[k], roi).Span.CopyTo(result.AsSpan(k * rect.Height * rect.Width, rect.Height * rect.Width));
-        }
-
+        SelectIfds([.. ifds], roi).Read<T>(result);
         return result;
     }
 
@@ -295,13 +311,7 @@ public sealed class ScanImageAcquisition : IDisposable
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(ifds);
-        foreach (var ifd in ifds)
-        {
-            var (f, i) = Resolve(ifd);
-            var n = (int)_files[f].GetFrameInfo(i).ElementCount;
-            _files[f].ReadFrame(i, destination[..n]);
-            destination = destination[n..];
-        }
+        SelectIfds([.. ifds]).Read(destination);
     }
 
     /// <summary>The parsed header (frame-varying data) of IFD <paramref name="ifd"/>.</summary>
