@@ -117,7 +117,8 @@ internal sealed class StripCompressor
                 Swap(frame, size);
                 break;
             case TiffCompression.PredictorFloatingPoint:
-                // The predicted bytes are ordered by significance, the same in either byte order.
+                // As libtiff does: samples in the file's byte order first, then the regrouping by significance.
+                Swap(frame, size);
                 if (_row.Length < width * spp * size)
                 {
                     _row = new byte[width * spp * size];

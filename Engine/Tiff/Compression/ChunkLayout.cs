@@ -62,12 +62,6 @@ internal readonly record struct ChunkLayout(
             return $"compressed image data (tag 259 Compression = {TiffCompression.Describe(Compression)}) is not supported; lossless LZW, Deflate, PackBits, Zstandard and LZMA are";
         }
 
-        // TIFF 6.0 asks for multiples of 16; libtiff only warns about others, and so reads them here.
-        if (Tiled && (ChunkWidth <= 0 || ChunkHeight <= 0 || (long)ChunkWidth * ChunkHeight > 1L << 26))
-        {
-            return $"tile size {ChunkWidth} x {ChunkHeight} (tags 322 TileWidth, 323 TileLength) is not supported (at most 2^26 pixels)";
-        }
-
         if (ChunkBytes(0) > int.MaxValue / 2)
         {
             return $"a strip or tile of {ChunkBytes(0)} bytes is not supported";

@@ -4,8 +4,8 @@ namespace ScanImageTiff.Tiff.Compression;
 /// Floating-point prediction (Predictor = 3), Adobe Photoshop "TIFF Technical Note 3" (2005): each row's
 /// samples are written big-endian, their bytes regrouped by significance (all most significant bytes of the
 /// row, then the next, ...), and the regrouped row is byte-wise differenced with a stride of SamplesPerPixel.
-/// Decoding reverses both steps. As in libtiff's fpAcc, the result is in the machine's byte order whatever the
-/// file's: the caller must not swap it again.
+/// Decoding reverses both steps and yields native-order samples for a little-endian file. libtiff swaps a
+/// big-endian file's samples before fpDiff (and after fpAcc), so for those the caller swaps the result.
 /// </summary>
 internal static class FloatingPointPredictor
 {

@@ -112,8 +112,14 @@ internal static class FrameDecoder
                 HorizontalPredictor.Decode(decoded, rows, layout.ChunkWidth, stride, sampleSize);
                 break;
             case TiffCompression.PredictorFloatingPoint:
-                // Already native order (TIFF Technical Note 3 stores bytes big-endian by significance).
+                // libtiff (4.x) byte-swaps the samples of a big-endian file before fpDiff and after fpAcc, so the
+                // regrouped bytes of such a file come out byte-reversed: swap them back after undoing the prediction.
                 FloatingPointPredictor.Decode(decoded, rows, layout.ChunkWidth, stride, sampleSize, codecs.Scratch(2, (int)layout.ChunkRowBytes));
+                if (fileBigEndian)
+                {
+                    ScanImageTiffReader.SwapInPlace(decoded, sampleSize);
+                }
+
                 break;
             default:
                 if (fileBigEndian)
