@@ -136,7 +136,7 @@ internal sealed class StripCompressor
     {
         if (_bigEndian && size > 1)
         {
-            ScanImageTiffReader.SwapInPlace(frame, size);
+            Reading.FrameReader.SwapInPlace(frame, size);
         }
     }
 

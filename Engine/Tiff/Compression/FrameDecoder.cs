@@ -106,7 +106,7 @@ internal static class FrameDecoder
             case TiffCompression.PredictorHorizontal:
                 if (fileBigEndian)
                 {
-                    ScanImageTiffReader.SwapInPlace(decoded, sampleSize);
+                    Reading.FrameReader.SwapInPlace(decoded, sampleSize);
                 }
 
                 HorizontalPredictor.Decode(decoded, rows, layout.ChunkWidth, stride, sampleSize);
@@ -117,14 +117,14 @@ internal static class FrameDecoder
                 FloatingPointPredictor.Decode(decoded, rows, layout.ChunkWidth, stride, sampleSize, codecs.Scratch(2, (int)layout.ChunkRowBytes));
                 if (fileBigEndian)
                 {
-                    ScanImageTiffReader.SwapInPlace(decoded, sampleSize);
+                    Reading.FrameReader.SwapInPlace(decoded, sampleSize);
                 }
 
                 break;
             default:
                 if (fileBigEndian)
                 {
-                    ScanImageTiffReader.SwapInPlace(decoded, sampleSize);
+                    Reading.FrameReader.SwapInPlace(decoded, sampleSize);
                 }
 
                 break;
