@@ -9,7 +9,7 @@ namespace ScanImageTiff;
 /// </summary>
 internal sealed class StripCompressor
 {
-    private const long ParallelFrameBytes = 4L << 20;
+    private const long ParallelFrameBytes = 256L << 10;
 
     private readonly TiffCompressionMethod _method;
     private readonly int _level;

@@ -13,6 +13,7 @@ internal static class FloatingPointPredictor
     /// Decodes <paramref name="rows"/> rows of <paramref name="width"/> pixels of <paramref name="stride"/> samples of
     /// <paramref name="bytesPerSample"/> bytes in place; <paramref name="scratch"/> holds at least one row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(Span<byte> data, int rows, int width, int stride, int bytesPerSample, Span<byte> scratch)
     {
         var samples = width * stride;

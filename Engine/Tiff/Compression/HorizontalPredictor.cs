@@ -35,6 +35,7 @@ internal static class HorizontalPredictor
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate<T>(Span<T> samples, int rows, int width, int stride)
         where T : unmanaged, IBinaryInteger<T>
     {

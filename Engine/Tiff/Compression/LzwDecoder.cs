@@ -39,6 +39,8 @@ internal sealed class LzwDecoder : IStripDecoder
         }
     }
 
+    // Fully optimized from the first call: a strip loop must not run its first frames as tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Run<TBits>(ReadOnlySpan<byte> source, Span<byte> destination)
         where TBits : struct, IBitOrder
     {

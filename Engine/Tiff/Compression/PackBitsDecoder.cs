@@ -7,6 +7,7 @@ namespace ScanImageTiff.Tiff.Compression;
 /// </summary>
 internal sealed class PackBitsDecoder : IStripDecoder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         var i = 0;
