@@ -37,15 +37,23 @@ internal static class DataCommand
             files, output, format, checksum, salvage,
         };
         selection.AddTo(command);
+        var compression = new CompressionOptions();
+        compression.AddTo(command);
         command.SetAction(parse =>
         {
             var (range, structure) = selection.Read(parse);
-            return Run(context, parse.GetRequiredValue(files), range, structure, parse.GetValue(output), parse.GetValue(format), parse.GetValue(checksum), parse.GetValue(salvage));
+            var tiff = compression.Apply(parse, new TiffWriterOptions());
+            if (compression.Given(parse) && (parse.GetValue(format) ?? (parse.GetValue(output) is { } o ? FormatOf(o) : null)) != "tif")
+            {
+                throw new CliUsageException("--compression, --predictor and --level apply to --format tif only");
+            }
+
+            return Run(context, parse.GetRequiredValue(files), range, structure, parse.GetValue(output), parse.GetValue(format), parse.GetValue(checksum), parse.GetValue(salvage), tiff);
         });
         return command;
     }
 
-    private static int Run(CliContext context, string[] paths, FrameRange range, StructureRequest structure, string? output, string? format, string? checksum, bool salvage)
+    private static int Run(CliContext context, string[] paths, FrameRange range, StructureRequest structure, string? output, string? format, string? checksum, bool salvage, TiffWriterOptions tiff)
     {
         if (output is null && checksum is null)
         {
@@ -81,7 +89,7 @@ internal static class DataCommand
             }
             else if (format == "tif")
             {
-                AtomicFile.Write(output, temp => TiffExporter.Export(files, frames, temp, hash, progress, context.Cancellation));
+                AtomicFile.Write(output, temp => TiffExporter.Export(files, frames, temp, hash, progress, context.Cancellation, tiff));
             }
             else
             {

@@ -12,15 +12,21 @@ namespace ScanImageTiff.Cli.Output;
 /// </summary>
 internal static class TiffExporter
 {
-    public static void Export(FileSet files, IReadOnlyList<SelectedFrame> frames, string path, IByteSink? also, Progress? progress, CancellationToken cancellation)
+    public static void Export(FileSet files, IReadOnlyList<SelectedFrame> frames, string path, IByteSink? also, Progress? progress, CancellationToken cancellation, TiffWriterOptions? compression = null)
     {
         var source = files.Readers[files.Locate(frames[0].Ifd).File];
-        var options = new TiffWriterOptions();
+        var options = compression ?? new TiffWriterOptions();
         if (source.ScanImageBlockVersion is { } version)
         {
             var s0 = ScanImageSummary.WithoutTrailingNul(source.GetScanImageSectionBytes(0));
             var s1 = ScanImageSummary.WithoutTrailingNul(source.GetScanImageSectionBytes(1));
-            options = TiffWriterOptions.ScanImage(s0, s1) with { ScanImageFormatVersion = version };
+            options = TiffWriterOptions.ScanImage(s0, s1) with
+            {
+                ScanImageFormatVersion = version,
+                Compression = options.Compression,
+                Predictor = options.Predictor,
+                CompressionLevel = options.CompressionLevel,
+            };
         }
 
         var scratch = Array.Empty<byte>();
