@@ -115,28 +115,16 @@ internal readonly struct IfdEntryParser(IfdEncoding encoding, IfdWindow window)
                     if (index == 0) v.Artist = (dataOffset, byteCount);
                     break;
                 case TiffTag.StripOffsets:
+                case TiffTag.TileOffsets:
+                    // Tile arrays take the strip arrays' place: both list a frame's chunks as (offset, byte count).
                     RequireInteger(tag, type, entryOffset, index);
+                    v.Tiled |= tag == TiffTag.TileOffsets;
                     v.StripOffsetsAt = dataOffset;
                     v.StripOffsetsCount = (long)count;
                     v.StripOffsetsType = type;
                     v.StripOffsetsEntry = entryOffset;
                     break;
                 case TiffTag.StripByteCounts:
-                    RequireInteger(tag, type, entryOffset, index);
-                    v.StripCountsAt = dataOffset;
-                    v.StripCountsCount = (long)count;
-                    v.StripCountsType = type;
-                    v.StripCountsEntry = entryOffset;
-                    break;
-                case TiffTag.TileOffsets:
-                    // Tile arrays take the strip arrays' place: both list a frame's chunks as (offset, byte count).
-                    RequireInteger(tag, type, entryOffset, index);
-                    v.Tiled = true;
-                    v.StripOffsetsAt = dataOffset;
-                    v.StripOffsetsCount = (long)count;
-                    v.StripOffsetsType = type;
-                    v.StripOffsetsEntry = entryOffset;
-                    break;
                 case TiffTag.TileByteCounts:
                     RequireInteger(tag, type, entryOffset, index);
                     v.StripCountsAt = dataOffset;
