@@ -72,6 +72,37 @@ public sealed class MalformedStripTests
         }
     }
 
+    [Fact]
+    public void A_byte_count_far_beyond_the_stream_is_never_read_in_full()
+    {
+        // One LZW strip whose count claims the whole 8 MiB tail of the file: the valid stream at its start decodes,
+        // and the pread backend reads at most twice the strip's decoded size, not the count.
+        var b = new TiffBuilder();
+        var plain = Enumerable.Range(0, StripBytes * 2).Select(i => (byte)(7 * i)).ToArray();
+        var lzw = new LzwEncoder();
+        var packed = new byte[lzw.MaxEncodedLength(plain.Length, Width)];
+        packed = packed[..lzw.Encode(plain, Width, packed)];
+        var at = b.Append(packed);
+        b.Append(new byte[8 << 20]);
+        b.WriteIfd(b.FrameIfd(Width, 4, 8, [at], [(8 << 20) + packed.Length], 1).Without(Tag.Compression).Ints(Tag.Compression, FieldType.Short, 5));
+        using var file = new TempFile(b.ToArray());
+        using var reader = ScanImageTiffReader.Open(file.Path, new ReaderOptions { Backend = ReadBackend.RandomAccess });
+        var destination = new byte[plain.Length];
+
+        // On a fresh thread, so its decoders and buffers are created by this read and counted.
+        long allocated = -1;
+        var thread = new Thread(() =>
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            reader.ReadFrame<byte>(0, destination);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Equal(plain, destination);
+        Assert.InRange(allocated, 0, 1 << 20);
+    }
+
     private static byte[] Good() => [.. Enumerable.Range(0, Width * 4).Select(i => (byte)(i * 3))];
 
     /// <summary>The file's bytes, the offset of the corrupt chunk, and the words the message must contain.</summary>

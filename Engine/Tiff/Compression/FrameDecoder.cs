@@ -88,6 +88,9 @@ internal static class FrameDecoder
         }
         else
         {
+            // No codec here needs more than 1.5x its output (LZW's 12-bit codes for 8-bit bytes) plus headers: bytes a
+            // count claims beyond that are never read, so a lying count cannot size the pread buffer.
+            stored = (int)Math.Min(stored, (2L * decodedBytes) + 4096);
             var input = source.GetSpan(offset, stored, source.IsMapped ? default : codecs.Scratch(0, stored));
             try
             {
