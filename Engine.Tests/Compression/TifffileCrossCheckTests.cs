@@ -36,6 +36,7 @@ public sealed class TifffileCrossCheckTests
         { "int32", "dict(compression='lzma', byteorder='>', bigtiff=True)" },
         { "uint8", "dict(compression='zlib', rgb=True, planarconfig='separate')" },
         { "uint8", "dict(compression='lzma', rgb=True, tile=(16, 16))" },
+        { "uint16", "dict(compression='zlib', rgb=True, planarconfig='separate', tile=(32, 16), predictor=True)" },
         { "float32", "dict(compression='zlib')" },
         { "float64", "dict(compression='lzma', tile=(32, 16), byteorder='>')" },
         { "int16", "dict(compression='zlib', rowsperstrip=5, bigtiff=True)" },
