@@ -12,7 +12,19 @@ internal sealed unsafe class DeflateDecoder : IStripDecoder
     public DeflateDecoder()
     {
         _stream = (ZlibNative.ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(ZlibNative.ZStream));
-        var rc = ZlibNative.InflateInit2(_stream, ZlibNative.ZlibWindowBits);
+        int rc;
+        try
+        {
+            rc = ZlibNative.InflateInit2(_stream, ZlibNative.ZlibWindowBits);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // The runtime's exports are not a public contract: if a runtime lacks them, inflate through ZLibStream.
+            NativeMemory.Free(_stream);
+            _stream = null;
+            return;
+        }
+
         if (rc != ZlibNative.Ok)
         {
             NativeMemory.Free(_stream);
@@ -22,13 +34,22 @@ internal sealed unsafe class DeflateDecoder : IStripDecoder
 
     ~DeflateDecoder()
     {
-        // Nothing to report from a finalizer: the stream is gone either way.
-        _ = ZlibNative.InflateEnd(_stream);
-        NativeMemory.Free(_stream);
+        if (_stream is not null)
+        {
+            // Nothing to report from a finalizer: the stream is gone either way.
+            _ = ZlibNative.InflateEnd(_stream);
+            NativeMemory.Free(_stream);
+        }
     }
 
     public void Decode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
+        if (_stream is null)
+        {
+            DecodeWithStream(source, destination);
+            return;
+        }
+
         var s = _stream;
         var reset = ZlibNative.InflateReset2(s, ZlibNative.ZlibWindowBits);
         if (reset != ZlibNative.Ok)
@@ -84,5 +105,33 @@ internal sealed unsafe class DeflateDecoder : IStripDecoder
         }
 
         GC.KeepAlive(this);
+    }
+
+    /// <summary>The fallback: a ZLibStream per strip (allocates, and is slower, but needs nothing outside the BCL).</summary>
+    internal static void DecodeWithStream(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        fixed (byte* input = source)
+        {
+            // ZLibStream reports a corrupt stream as InvalidDataException itself.
+            using var raw = new UnmanagedMemoryStream(input, source.Length);
+            using var zlib = new System.IO.Compression.ZLibStream(raw, System.IO.Compression.CompressionMode.Decompress);
+            var total = 0;
+            int n;
+            while (total < destination.Length && (n = zlib.Read(destination[total..])) > 0)
+            {
+                total += n;
+            }
+
+            Span<byte> spare = stackalloc byte[1];
+            if (total == destination.Length && zlib.Read(spare) > 0)
+            {
+                throw new InvalidDataException($"Deflate stream holds more than the {destination.Length} bytes of its strip");
+            }
+
+            if (total != destination.Length)
+            {
+                throw new InvalidDataException($"Deflate stream ends after {total} of {destination.Length} bytes");
+            }
+        }
     }
 }
