@@ -22,12 +22,19 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
 
     public int FrameCount => Table.Count;
 
+    /// <summary>
+    /// The one zero-copy test (public as <c>FrameAccess.CanReadZeroCopy</c>): mapped, one contiguous run, host byte
+    /// order, a supported encoding. The frame index must be valid.
+    /// </summary>
+    public bool IsView(int frame, LayoutInfo info) =>
+        info.Unsupported is null && _source.IsMapped && Table.IsContiguous(frame) && !NeedsSwap(info);
+
     /// <inheritdoc cref="ScanImageTiffReader.TryGetFrameMemory{T}"/>
     public bool TryGetMemory<T>(int frame, out ReadOnlyMemory<T> pixels)
         where T : unmanaged
     {
         var info = RequireReadable<T>(frame);
-        if (_source is MappedFileSource mapped && Table.IsContiguous(frame) && !NeedsSwap(info))
+        if (_source is MappedFileSource mapped && IsView(frame, info))
         {
             pixels = mapped.GetMemory<T>(Table.DataOffsets[frame], checked((int)(info.FrameBytes / Unsafe.SizeOf<T>())));
             return true;
