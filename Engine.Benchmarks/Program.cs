@@ -46,6 +46,11 @@ if (args.Length > 0 && args[0] == "--prepare")
     return 0;
 }
 
+if (args is ["--decode-rate", var decodePath])
+{
+    return ScanImageTiff.Benchmarks.Suites.DecodeRate.Run(decodePath);
+}
+
 var smoke = args.Contains("--smoke");
 var rest = args.Where(a => a != "--smoke").ToList();
 

@@ -44,15 +44,26 @@ internal static class DataCommand
             files, output, format, shaped, checksum, salvage, siblings, progress,
         };
         selection.AddTo(command);
-        command.SetAction(parse => Run(
-            context,
-            AcquisitionInput.Expand(parse.GetRequiredValue(files), parse.GetValue(siblings)),
-            selection.Read(parse),
-            new Request(parse.GetValue(output), parse.GetValue(format), parse.GetValue(checksum), parse.GetValue(shaped), parse.GetValue(salvage), parse.GetValue(progress))));
+        var compression = new CompressionOptions();
+        compression.AddTo(command);
+        command.SetAction(parse =>
+        {
+            if (compression.Given(parse) && (parse.GetValue(format) ?? (parse.GetValue(output) is { } o ? FormatOf(o) : null)) != "tif")
+            {
+                throw new CliUsageException("--compression, --predictor and --level apply to --format tif only");
+            }
+
+            return Run(
+                context,
+                AcquisitionInput.Expand(parse.GetRequiredValue(files), parse.GetValue(siblings)),
+                selection.Read(parse),
+                new Request(parse.GetValue(output), parse.GetValue(format), parse.GetValue(checksum), parse.GetValue(shaped), parse.GetValue(salvage), parse.GetValue(progress)),
+                compression.Apply(parse, new TiffWriterOptions()));
+        });
         return command;
     }
 
-    private static int Run(CliContext context, IReadOnlyList<string> paths, SelectionOptions.Request selection, Request request)
+    private static int Run(CliContext context, IReadOnlyList<string> paths, SelectionOptions.Request selection, Request request, TiffWriterOptions tiff)
     {
         var (output, format, checksum) = (request.Output, request.Format, request.Checksum);
         if (output is null && checksum is null)
@@ -95,7 +106,7 @@ internal static class DataCommand
             }
             else if (format == "tif")
             {
-                AtomicFile.Write(output, temp => frames.WriteTiff(temp, progress, token));
+                AtomicFile.Write(output, temp => frames.WriteTiff(temp, tiff, progress, token));
                 if (hash is not null)
                 {
                     frames.WriteTo(new TeeStream(null, hash), null, token);

@@ -18,12 +18,26 @@ public static class AcquisitionExport
     /// <param name="progress">Receives the pixel bytes written so far, after every frame.</param>
     /// <param name="cancellationToken">Stops between frames with <see cref="OperationCanceledException"/> (the file is left incomplete).</param>
     /// <exception cref="NotSupportedException">A frame cannot be decoded.</exception>
-    public static void WriteTiff(this SelectedFrames frames, string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public static void WriteTiff(this SelectedFrames frames, string path, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        WriteTiff(frames, path, new TiffWriterOptions(), progress, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="frames"/> to <paramref name="path"/> like <see cref="WriteTiff(SelectedFrames, string, IProgress{long}?, CancellationToken)"/>,
+    /// compressed as <paramref name="compression"/> says (its <see cref="TiffWriterOptions.Compression"/>,
+    /// <see cref="TiffWriterOptions.Predictor"/> and <see cref="TiffWriterOptions.CompressionLevel"/>; the rest of the layout follows the source).
+    /// </summary>
+    /// <param name="frames">The frames (<see cref="ScanImageAcquisition.Select"/>).</param>
+    /// <param name="path">The new file.</param>
+    /// <param name="compression">Compression, predictor and level.</param>
+    /// <param name="progress">Receives the pixel bytes written so far, after every frame.</param>
+    /// <param name="cancellationToken">Stops between frames with <see cref="OperationCanceledException"/> (the file is left incomplete).</param>
+    public static void WriteTiff(this SelectedFrames frames, string path, TiffWriterOptions compression, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(compression);
         var rewrite = Rewriter(frames);
-        var options = new TiffWriterOptions();
+        var options = new TiffWriterOptions { Compression = compression.Compression, Predictor = compression.Predictor, CompressionLevel = compression.CompressionLevel };
         var first = frames.Acquisition.Files[0];
         if (first.ScanImageBlockVersion is { } version)
         {
@@ -32,6 +46,9 @@ public static class AcquisitionExport
                 rewrite?.Section1() ?? WithoutTrailingNul(first.GetScanImageSectionBytes(1))) with
             {
                 ScanImageFormatVersion = version,
+                Compression = options.Compression,
+                Predictor = options.Predictor,
+                CompressionLevel = options.CompressionLevel,
             };
         }
 
