@@ -26,6 +26,8 @@ public class FrameHeaderAgreementTests
         { """{"Other": {"frameNumbers": 3}}""", null }, // M2: the columns used to find 3 at any depth
         { """{"Other": {"frameNumbers": 3}, "frameNumbers": 4}""", 4 },
         { """{"a": [{"frameNumbers": 3}], "b": {"c": {"frameNumbers": 3}}}""", null },
+        { "Frame Number = \"\n", null }, // found by the fuzzer: a lone quote ran the scanner out of range
+        { "frameNumbers = [\n", null },
     };
 
     [Theory]

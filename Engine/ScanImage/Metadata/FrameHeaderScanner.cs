@@ -312,7 +312,7 @@ internal static class FrameHeaderScanner
 
         if (value[0] == (byte)'[')
         {
-            if (value[^1] != (byte)']')
+            if (value.Length < 2 || value[^1] != (byte)']')
             {
                 return false;
             }
@@ -326,6 +326,11 @@ internal static class FrameHeaderScanner
 
         if (value[0] == (byte)'"')
         {
+            if (value.Length < 2 || value[^1] != (byte)'"')
+            {
+                return false;
+            }
+
             value = value[1..^1];
             if (!(value.SequenceEqual("_Inf_"u8) || value.SequenceEqual("-_Inf_"u8) || value.SequenceEqual("_NaN_"u8)))
             {
