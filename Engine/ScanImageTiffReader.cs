@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.Text;
 using CommunityToolkit.HighPerformance.Buffers;
 using ScanImageTiff.Memory;
+using ScanImageTiff.Reading;
 using ScanImageTiff.Tiff;
 
 namespace ScanImageTiff;
@@ -22,12 +22,14 @@ public sealed class ScanImageTiffReader : IDisposable
     private readonly FileSource _source;
     private readonly IfdIndexer _indexer;
     private readonly TiffHeader _header;
+    private readonly FrameReader _frames;
 
     private ScanImageTiffReader(FileSource source, TiffHeader header, IfdIndexer indexer, ScanImageBlock? block)
     {
         _source = source;
         _header = header;
         _indexer = indexer;
+        _frames = new FrameReader(source, indexer.Table, header.ByteOrder);
         Block = block;
     }
 
@@ -84,6 +86,9 @@ public sealed class ScanImageTiffReader : IDisposable
 
     internal IfdIndexer Indexer => _indexer;
 
+    /// <summary>The frame-level reads (checks, zero-copy views, copies) this facade forwards to.</summary>
+    internal FrameReader Frames => _frames;
+
     /// <summary>Opens and indexes a file.</summary>
     /// <param name="path">The TIFF/BigTIFF file. It may still be open for writing by another process.</param>
     /// <param name="options">Backend and limits; <see cref="ReaderOptions.Default"/> when null.</param>
@@ -106,7 +111,7 @@ public sealed class ScanImageTiffReader : IDisposable
             Span<byte> head = stackalloc byte[ScanImageBlock.Offset + ScanImageBlock.Size];
             var headBytes = source.GetSpan(0, (int)Math.Min(head.Length, length), head);
             var header = TiffHeader.Parse(headBytes);
-            var block = header.IsBigTiff ? ReadScanImageBlock(headBytes, length) : null;
+            var block = header.IsBigTiff ? ScanImageBlock.Read(headBytes, length) : null;
             indexer = new IfdIndexer(source, header, options.MaxFrames);
             indexer.Run();
             return new ScanImageTiffReader(source, header, indexer, block);
@@ -195,17 +200,7 @@ public sealed class ScanImageTiffReader : IDisposable
     /// <exception cref="NotSupportedException">The frame's encoding is not supported.</exception>
     public bool TryGetFrameMemory<T>(int frame, out ReadOnlyMemory<T> pixels)
         where T : unmanaged
-    {
-        var info = RequireReadable<T>(frame);
-        if (_source is MappedFileSource mapped && Table.IsContiguous(frame) && !NeedsSwap(info))
-        {
-            pixels = mapped.GetMemory<T>(Table.DataOffsets[frame], checked((int)(info.FrameBytes / Unsafe.SizeOf<T>())));
-            return true;
-        }
-
-        pixels = default;
-        return false;
-    }
+        => _frames.TryGetMemory(frame, out pixels);
 
     /// <summary>
     /// Frame <paramref name="frame"/>'s samples: zero-copy when possible (see <see cref="TryGetFrameMemory{T}"/>),
@@ -232,36 +227,14 @@ public sealed class ScanImageTiffReader : IDisposable
     /// <param name="destination">At least Width × Height × SamplesPerPixel elements.</param>
     public void ReadFrame<T>(int frame, Span<T> destination)
         where T : unmanaged
-    {
-        var info = RequireReadable<T>(frame);
-        var bytes = MemoryMarshal.AsBytes(destination);
-        if (bytes.Length < info.FrameBytes)
-        {
-            throw new ArgumentException($"destination holds {destination.Length} elements but frame {frame} has {info.FrameBytes / Unsafe.SizeOf<T>()}", nameof(destination));
-        }
-
-        CopyFrameBytes(frame, bytes[..(int)info.FrameBytes]);
-    }
+        => _frames.Read(frame, destination);
 
     /// <summary>Copies frame <paramref name="frame"/> into a pooled buffer that the caller must dispose.</summary>
     /// <typeparam name="T">The CLR type of the frame's samples.</typeparam>
     /// <param name="frame">0-based frame index.</param>
     public MemoryOwner<T> ReadFramePooled<T>(int frame)
         where T : unmanaged
-    {
-        var info = RequireReadable<T>(frame);
-        var owner = MemoryOwner<T>.Allocate(checked((int)(info.FrameBytes / Unsafe.SizeOf<T>())), AllocationMode.Default);
-        try
-        {
-            CopyFrameBytes(frame, MemoryMarshal.AsBytes(owner.Span));
-            return owner;
-        }
-        catch
-        {
-            owner.Dispose();
-            throw;
-        }
-    }
+        => _frames.ReadPooled<T>(frame);
 
     /// <summary>Number of samples in frames [start, end).</summary>
     /// <param name="start">First frame.</param>
@@ -286,20 +259,9 @@ public sealed class ScanImageTiffReader : IDisposable
     /// <param name="start">First frame.</param>
     /// <param name="end">One past the last frame.</param>
     /// <param name="destination">At least <see cref="GetElementCount"/> elements.</param>
-    public unsafe void ReadFrames<T>(int start, int end, Span<T> destination)
+    public void ReadFrames<T>(int start, int end, Span<T> destination)
         where T : unmanaged
-    {
-        var total = RequireReadable<T>(start, end);
-        if (destination.Length < total)
-        {
-            throw new ArgumentException($"destination holds {destination.Length} elements but frames [{start}, {end}) have {total}", nameof(destination));
-        }
-
-        fixed (T* p = destination)
-        {
-            CopyRange(start, end, (byte*)p, total * sizeof(T));
-        }
-    }
+        => _frames.ReadRange(start, end, destination);
 
     /// <summary>Frames [start, end) in a new array (see <see cref="ReadFrames{T}(int, int, Span{T})"/>).</summary>
     /// <typeparam name="T">The CLR type of the samples.</typeparam>
@@ -308,38 +270,15 @@ public sealed class ScanImageTiffReader : IDisposable
     /// <exception cref="InvalidOperationException">The result has more elements than an array can hold; use <see cref="ReadFramesNative{T}"/>.</exception>
     public T[] ReadFrames<T>(int start, int end)
         where T : unmanaged
-    {
-        var total = RequireReadable<T>(start, end);
-        if (total > Array.MaxLength)
-        {
-            throw new InvalidOperationException($"frames [{start}, {end}) hold {total} elements, more than an array can; use ReadFramesNative.");
-        }
-
-        var result = GC.AllocateUninitializedArray<T>((int)total);
-        ReadFrames<T>(start, end, result);
-        return result;
-    }
+        => _frames.ReadRange<T>(start, end);
 
     /// <summary>Frames [start, end) in page-aligned native memory, for results of any size. Dispose it.</summary>
     /// <typeparam name="T">The CLR type of the samples.</typeparam>
     /// <param name="start">First frame.</param>
     /// <param name="end">One past the last frame.</param>
-    public unsafe NativeBuffer<T> ReadFramesNative<T>(int start, int end)
+    public NativeBuffer<T> ReadFramesNative<T>(int start, int end)
         where T : unmanaged
-    {
-        var total = RequireReadable<T>(start, end);
-        var buffer = new NativeBuffer<T>(total);
-        try
-        {
-            CopyRange(start, end, (byte*)buffer.Pointer, total * sizeof(T));
-            return buffer;
-        }
-        catch
-        {
-            buffer.Dispose();
-            throw;
-        }
-    }
+        => _frames.ReadRangeNative<T>(start, end);
 
     /// <summary>
     /// Copies the samples of frames [start, end) as little-endian bytes, whatever their type (what
@@ -348,40 +287,14 @@ public sealed class ScanImageTiffReader : IDisposable
     /// <param name="start">First frame.</param>
     /// <param name="end">One past the last frame.</param>
     /// <param name="destination">The bytes.</param>
-    public unsafe void ReadFramesLittleEndian(int start, int end, Span<byte> destination)
-    {
-        var total = GetByteCount(start, end);
-        if (destination.Length < total)
-        {
-            throw new ArgumentException($"destination holds {destination.Length} bytes but frames [{start}, {end}) have {total}", nameof(destination));
-        }
-
-        fixed (byte* p = destination)
-        {
-            CopyRange(start, end, p, total);
-        }
-    }
+    public void ReadFramesLittleEndian(int start, int end, Span<byte> destination)
+        => _frames.ReadRangeLittleEndian(start, end, destination);
 
     /// <summary>Bytes of the decoded samples of frames [start, end); throws <see cref="NotSupportedException"/> if one cannot be decoded.</summary>
     /// <param name="start">First frame.</param>
     /// <param name="end">One past the last frame.</param>
     public long GetByteCount(int start, int end)
-    {
-        CheckRange(start, end);
-        long total = 0;
-        for (var i = start; i < end; i++)
-        {
-            var info = Table.LayoutOf(i);
-            if (info.Unsupported is not null)
-            {
-                throw Unsupported(i, info);
-            }
-
-            total += info.FrameBytes;
-        }
-
-        return total;
-    }
+        => _frames.GetByteCount(start, end);
 
     /// <summary>
     /// Frame <paramref name="frame"/>'s ImageDescription as text, with trailing spaces and NULs removed
@@ -498,159 +411,22 @@ public sealed class ScanImageTiffReader : IDisposable
         return length <= 0 ? default : _source.GetSpan(Table.DescriptionOffsets[frame], length, scratch);
     }
 
-    /// <summary>Copies one frame's decoded bytes (file byte order fixed to little-endian/native).</summary>
-    internal void CopyFrameBytes(int frame, Span<byte> destination, bool streaming = false)
-    {
-        var t = Table;
-        var info = t.LayoutOf(frame);
-        var swap = NeedsSwap(info);
+    /// <inheritdoc cref="FrameReader.CopyFrameBytes"/>
+    internal void CopyFrameBytes(int frame, Span<byte> destination, bool streaming = false) =>
+        _frames.CopyFrameBytes(frame, destination, streaming);
 
-        // Swapping re-reads the destination, which streaming stores would just have sent out of the cache.
-        streaming &= !swap;
-        if (t.IsContiguous(frame))
-        {
-            Read(t.DataOffsets[frame], destination, streaming);
-        }
-        else
-        {
-            var strips = t.StripsOf(frame);
-            var at = 0;
-            for (var s = 0; s < strips.Length; s += 2)
-            {
-                var n = (int)strips[s + 1];
-                Read(strips[s], destination.Slice(at, n), streaming);
-                at += n;
-            }
-        }
+    internal bool NeedsSwap(LayoutInfo info) => _frames.NeedsSwap(info);
 
-        if (swap)
-        {
-            SwapInPlace(destination, info.PixelType!.Value.Size());
-        }
-    }
+    internal static void SwapInPlace(Span<byte> bytes, int sampleSize) => FrameReader.SwapInPlace(bytes, sampleSize);
 
-    private void Read(long offset, Span<byte> destination, bool streaming)
-    {
-        if (streaming)
-        {
-            _source.ReadStreaming(offset, destination);
-        }
-        else
-        {
-            _source.Read(offset, destination);
-        }
-    }
-
-    /// <summary>Frames [start, end) back to back, in parallel chunks for large runs (a range is an arithmetic selection: no index array).</summary>
-    private unsafe void CopyRange(int start, int end, byte* destination, long totalBytes) =>
-        Streaming.SelectionCopier.Copy(this, Streaming.FrameSelection.Range(start, end), 0, end - start, destination, totalBytes);
-
-    internal bool NeedsSwap(LayoutInfo info) =>
-        _header.ByteOrder == TiffByteOrder.BigEndian && info.Layout.BitsPerSample > 8;
-
-    internal static void SwapInPlace(Span<byte> bytes, int sampleSize)
-    {
-        switch (sampleSize)
-        {
-            case 2:
-                var s16 = MemoryMarshal.Cast<byte, ushort>(bytes);
-                BinaryPrimitives.ReverseEndianness(s16, s16);
-                break;
-            case 4:
-                var s32 = MemoryMarshal.Cast<byte, uint>(bytes);
-                BinaryPrimitives.ReverseEndianness(s32, s32);
-                break;
-            case 8:
-                var s64 = MemoryMarshal.Cast<byte, ulong>(bytes);
-                BinaryPrimitives.ReverseEndianness(s64, s64);
-                break;
-        }
-    }
-
-    internal NotSupportedException Unsupported(int frame, LayoutInfo info) =>
-        new($"{FilePath}: IFD {frame} at byte offset {Table.IfdOffsets[frame]}: {info.Unsupported}.");
+    internal NotSupportedException Unsupported(int frame, LayoutInfo info) => _frames.Unsupported(frame, info);
 
     private static bool SameShape(LayoutInfo a, LayoutInfo b) =>
         a.Layout.Width == b.Layout.Width && a.Layout.Height == b.Layout.Height
         && a.Layout.SamplesPerPixel == b.Layout.SamplesPerPixel && a.PixelType == b.PixelType
         && a.Layout.BitsPerSample == b.Layout.BitsPerSample;
 
-    private LayoutInfo RequireReadable<T>(int frame)
-        where T : unmanaged
-    {
-        CheckFrame(frame);
-        var info = Table.LayoutOf(frame);
-        if (info.Unsupported is not null)
-        {
-            throw Unsupported(frame, info);
-        }
+    private void CheckFrame(int frame) => _frames.CheckFrame(frame);
 
-        if (PixelTypes.Of<T>() != info.PixelType)
-        {
-            throw new ArgumentException(
-                $"frame {frame} holds {info.PixelType!.Value.NumpyName()} samples but T is {typeof(T).Name}; use {info.PixelType.Value.ClrType().Name}.", nameof(T));
-        }
-
-        return info;
-    }
-
-    private long RequireReadable<T>(int start, int end)
-        where T : unmanaged
-    {
-        CheckRange(start, end);
-        long total = 0;
-        var lastId = -1;
-        LayoutInfo? info = null;
-        var ids = Table.LayoutIndex;
-        for (var i = start; i < end; i++)
-        {
-            if (ids[i] != lastId)
-            {
-                info = RequireReadable<T>(i);
-                lastId = ids[i];
-            }
-
-            total += info!.FrameBytes;
-        }
-
-        return total / Unsafe.SizeOf<T>();
-    }
-
-    private void CheckFrame(int frame)
-    {
-        _source.ThrowIfDisposed();
-        if ((uint)frame >= (uint)FrameCount)
-        {
-            throw new ArgumentOutOfRangeException(nameof(frame), frame, $"{FilePath} has {FrameCount} frames.");
-        }
-    }
-
-    private void CheckRange(int start, int end)
-    {
-        _source.ThrowIfDisposed();
-        if (start < 0 || end > FrameCount || start > end)
-        {
-            throw new ArgumentOutOfRangeException(nameof(start), $"[{start}, {end}) is not a frame range of {FilePath}, which has {FrameCount} frames.");
-        }
-    }
-
-    private static ScanImageBlock? ReadScanImageBlock(ReadOnlySpan<byte> head, long length)
-    {
-        if (head.Length < ScanImageBlock.Offset + ScanImageBlock.Size
-            || BinaryPrimitives.ReadUInt32LittleEndian(head[ScanImageBlock.Offset..]) != ScanImageBlock.Magic)
-        {
-            return null;
-        }
-
-        var version = BinaryPrimitives.ReadUInt32LittleEndian(head[20..]);
-        long n0 = BinaryPrimitives.ReadUInt32LittleEndian(head[24..]);
-        long n1 = BinaryPrimitives.ReadUInt32LittleEndian(head[28..]);
-        const long start = ScanImageBlock.Offset + ScanImageBlock.Size;
-        if (start + n0 + n1 > length)
-        {
-            throw new TiffFormatException($"ScanImage metadata block lengths ({n0} + {n1} bytes from offset {start}) exceed the file length {length}", 24);
-        }
-
-        return new ScanImageBlock((int)Math.Min(version, int.MaxValue), start, n0, start + n0, n1);
-    }
+    private void CheckRange(int start, int end) => _frames.CheckRange(start, end);
 }

@@ -193,8 +193,9 @@ public class FrameHeaderTests
     [InlineData("  {\"frameNumbers\": x}", 19)]
     public void Malformed_json_header_reports_the_byte_position(string json, long position)
     {
-        var ex = Assert.Throws<InvalidDataException>(() => FrameHeader.Parse(AsDescription(json)));
+        var ex = Assert.Throws<TiffFormatException>(() => FrameHeader.Parse(AsDescription(json)));
 
         Assert.Equal(position, ex.Data["BytePosition"]);
+        Assert.Equal(position, ex.FileOffset);
     }
 }

@@ -334,7 +334,7 @@ public class MetadataTreeTests
         Assert.Equal("é", latin1["SI.p"]!.AsString());
     }
 
-    /// <summary>Malformed JSON → InvalidDataException whose message and Data carry the offset of the offending byte.</summary>
+    /// <summary>Malformed JSON → TiffFormatException whose FileOffset, message and Data carry the offset of the offending byte.</summary>
     [Theory]
     [InlineData("{\"SI\": }", 7)]
     [InlineData("{\"SI\": {\"a\": 1,}}", 15)]
@@ -348,10 +348,11 @@ public class MetadataTreeTests
     [InlineData("{\"\u00e9\": 1,\n\"b\": x}", 15)]
     public void Malformed_json_reports_the_byte_position(string json, long position)
     {
-        var ex = Assert.Throws<InvalidDataException>(() => MetadataTree.ParseJson(Encoding.UTF8.GetBytes(json)));
+        var ex = Assert.Throws<TiffFormatException>(() => MetadataTree.ParseJson(Encoding.UTF8.GetBytes(json)));
 
         Assert.Equal(position, ex.Data["BytePosition"]);
-        Assert.Contains($"byte {position}:", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(position, ex.FileOffset);
+        Assert.Contains($"at byte offset {position}", ex.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The reader reports (line, byte in line); replacing each LF by a space keeps every byte offset, so the absolute position must not change.</summary>
@@ -362,8 +363,8 @@ public class MetadataTreeTests
     [InlineData("{\"\u00e9\u00e9\": 1,\n\"b\": x}")]
     public void Byte_position_is_absolute_across_lines(string json)
     {
-        var multiLine = Assert.Throws<InvalidDataException>(() => MetadataTree.ParseJson(Encoding.UTF8.GetBytes(json)));
-        var oneLine = Assert.Throws<InvalidDataException>(() => MetadataTree.ParseJson(Encoding.UTF8.GetBytes(json.Replace('\n', ' '))));
+        var multiLine = Assert.Throws<TiffFormatException>(() => MetadataTree.ParseJson(Encoding.UTF8.GetBytes(json)));
+        var oneLine = Assert.Throws<TiffFormatException>(() => MetadataTree.ParseJson(Encoding.UTF8.GetBytes(json.Replace('\n', ' '))));
 
         Assert.Equal(oneLine.Data["BytePosition"], multiLine.Data["BytePosition"]);
     }
@@ -373,7 +374,7 @@ public class MetadataTreeTests
     {
         byte[] json = [.. "{\"SI\": {\"a\": \""u8, 0xFF, 0xFE, .. "\"}}"u8];
 
-        var ex = Assert.Throws<InvalidDataException>(() => MetadataTree.ParseJson(json));
+        var ex = Assert.Throws<TiffFormatException>(() => MetadataTree.ParseJson(json));
 
         Assert.Equal(13L, ex.Data["BytePosition"]);
     }

@@ -5,7 +5,7 @@ namespace ScanImageTiff.Tests.ScanImage;
 
 /// <summary>
 /// Seeded random and mutated inputs: the MATLAB text parsers never throw, the JSON-capable parsers throw
-/// nothing but <see cref="InvalidDataException"/>, and the bulk scanner never throws.
+/// nothing but <see cref="TiffFormatException"/>, and the bulk scanner never throws.
 /// </summary>
 public class RobustnessTests
 {
@@ -111,7 +111,7 @@ public class RobustnessTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Frame_header_parsing_throws_only_InvalidDataException(int seed)
+    public void Frame_header_parsing_throws_only_TiffFormatException(int seed)
     {
         var builder = new FrameHeaderColumnsBuilder(Iterations);
         foreach (var input in Inputs(seed))
@@ -126,7 +126,7 @@ public class RobustnessTests
                     Exercise(value);
                 }
             }
-            catch (InvalidDataException ex)
+            catch (TiffFormatException ex)
             {
                 Assert.IsType<long>(ex.Data["BytePosition"]);
                 Assert.InRange((long)ex.Data["BytePosition"]!, 0, input.Length);
@@ -138,7 +138,7 @@ public class RobustnessTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Roi_and_json_section_parsing_throw_only_InvalidDataException(int seed)
+    public void Roi_and_json_section_parsing_throw_only_TiffFormatException(int seed)
     {
         foreach (var input in Inputs(seed))
         {
@@ -147,7 +147,7 @@ public class RobustnessTests
                 var data = ScanImageRoiData.Parse(input);
                 Assert.NotNull(data.PhotostimRoiGroups);
             }
-            catch (InvalidDataException ex)
+            catch (TiffFormatException ex)
             {
                 Assert.InRange((long)ex.Data["BytePosition"]!, 0, input.Length);
             }
@@ -157,7 +157,7 @@ public class RobustnessTests
                 var tree = MetadataTree.Parse(input);
                 Assert.Equal(tree.Count, tree.Flatten().Count());
             }
-            catch (InvalidDataException ex)
+            catch (TiffFormatException ex)
             {
                 Assert.InRange((long)ex.Data["BytePosition"]!, 0, input.Length);
             }
@@ -173,7 +173,7 @@ public class RobustnessTests
         var deepJson = Encoding.ASCII.GetBytes(new string('[', 10_000) + new string(']', 10_000));
 
         Assert.Equal(MatlabValueKind.Unparsed, MatlabValue.Parse(deepCell).Kind);
-        Assert.Throws<InvalidDataException>(() => ScanImageRoiData.Parse(deepJson));
+        Assert.Throws<TiffFormatException>(() => ScanImageRoiData.Parse(deepJson));
         var builder = new FrameHeaderColumnsBuilder(1);
         builder.Add([(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', .. deepJson]);
         Assert.Equal(-1, builder.Build().FrameNumbers[0]);

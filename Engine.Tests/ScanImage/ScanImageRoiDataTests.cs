@@ -147,9 +147,10 @@ public class ScanImageRoiDataTests
     [InlineData("{\"a\": 1}}", 8)]
     public void Malformed_json_reports_the_byte_position(string json, long position)
     {
-        var ex = Assert.Throws<InvalidDataException>(() => ScanImageRoiData.Parse(Encoding.UTF8.GetBytes(json)));
+        var ex = Assert.Throws<TiffFormatException>(() => ScanImageRoiData.Parse(Encoding.UTF8.GetBytes(json)));
 
         Assert.Equal(position, ex.Data["BytePosition"]);
-        Assert.Contains($"byte {position}:", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(position, ex.FileOffset);
+        Assert.Contains($"at byte offset {position}", ex.Message, StringComparison.Ordinal);
     }
 }

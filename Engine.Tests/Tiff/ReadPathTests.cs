@@ -96,7 +96,7 @@ public sealed class ReadPathTests
     [InlineData(true)]
     public void Large_intervals_are_copied_in_parallel_chunks_exactly(bool bigEndian)
     {
-        // More than SelectionCopier's 16 MiB parallel threshold and StreamingCopy's 32 MiB one (streaming stores for
+        // More than IntervalCopier's 16 MiB parallel threshold and StreamingCopy's 32 MiB one (streaming stores for
         // little-endian frames, ordinary copies where bytes are swapped), with split frames in between.
         const int width = 512, height = 256, count = 140, frame = width * height;
         var b = new TiffBuilder(bigTiff: true, bigEndian);

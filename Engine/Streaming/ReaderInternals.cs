@@ -37,18 +37,6 @@ internal static class ReaderInternals
 
     /// <summary>Same checks as the reader's own: readable layout and <typeparamref name="T"/> matching it.</summary>
     public static void RequireType<T>(this ScanImageTiffReader reader, int frame)
-        where T : unmanaged
-    {
-        var info = reader.Table.LayoutOf(frame);
-        if (info.Unsupported is not null)
-        {
-            throw reader.Unsupported(frame, info);
-        }
-
-        if (PixelTypes.Of<T>() != info.PixelType)
-        {
-            throw new ArgumentException(
-                $"frame {frame} holds {info.PixelType!.Value.NumpyName()} samples but T is {typeof(T).Name}; use {info.PixelType.Value.ClrType().Name}.", nameof(T));
-        }
-    }
+        where T : unmanaged =>
+        reader.Frames.RequireType<T>(frame);
 }

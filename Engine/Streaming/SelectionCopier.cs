@@ -1,19 +1,13 @@
-using System.Runtime.ExceptionServices;
-using ScanImageTiff.Memory;
+using ScanImageTiff.Reading;
 
 namespace ScanImageTiff.Streaming;
 
 /// <summary>
-/// Copies the frames of a selection (or a range) back to back into one destination. Large copies are cut
-/// into chunks of a few MiB that a bounded number of workers copy at once (never a thread per frame or
-/// strip), so fresh destination pages are first touched in parallel: on this kind of machine page faults,
-/// not parsing, bound a whole-file read.
+/// Checks and copies the frames of a selection back to back into one destination; the copy itself (parallel
+/// chunks for large selections) is the reader's <see cref="IntervalCopier"/>.
 /// </summary>
 internal static unsafe class SelectionCopier
 {
-    private const long ChunkBytes = 4L << 20;
-    private const long ParallelThreshold = 16L << 20;
-
     /// <summary>Checks selection entries [start, end) exist and hold <typeparamref name="T"/> samples; returns their bytes.</summary>
     public static long RequireReadable<T>(ScanImageTiffReader reader, FrameSelection selection, int start, int end, string paramName = "selection")
         where T : unmanaged
@@ -51,74 +45,6 @@ internal static unsafe class SelectionCopier
     }
 
     /// <summary>Copies entries [start, end) (already checked by <see cref="RequireReadable{T}"/>) to <paramref name="destination"/>.</summary>
-    public static void Copy(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, long totalBytes, CancellationToken cancellationToken = default)
-    {
-        // Far larger than the cache: nothing of it can still be cached when the caller reads it back.
-        var streaming = totalBytes >= StreamingCopy.Threshold;
-        if (totalBytes < ParallelThreshold || Environment.ProcessorCount == 1)
-        {
-            CopyRun(reader, selection, start, end, destination, streaming, cancellationToken);
-            return;
-        }
-
-        var table = reader.Table;
-        var chunks = new List<(int Start, int End, long At)>((int)Math.Min(1 << 16, (totalBytes / ChunkBytes) + 2));
-        var chunkStart = start;
-        long chunkAt = 0;
-        long at = 0;
-        for (var k = start; k < end; k++)
-        {
-            at += table.LayoutOf(selection.IndexAt(k)).FrameBytes;
-            if (at - chunkAt >= ChunkBytes || k == end - 1)
-            {
-                chunks.Add((chunkStart, k + 1, chunkAt));
-                chunkStart = k + 1;
-                chunkAt = at;
-            }
-        }
-
-        var baseAddress = (nint)destination;
-        try
-        {
-            Parallel.For(
-                0,
-                chunks.Count,
-                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                c =>
-                {
-                    var (s, e, offset) = chunks[c];
-                    CopyRun(reader, selection, s, e, (byte*)baseAddress + offset, streaming, cancellationToken);
-                });
-        }
-        catch (AggregateException e)
-        {
-            // Callers expect the engine's own exception types (ObjectDisposed, TiffFormat, ...), not a wrapper.
-            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
-            throw;
-        }
-    }
-
-    private static void CopyRun(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, bool streaming, CancellationToken cancellationToken)
-    {
-        var table = reader.Table;
-        try
-        {
-            for (var k = start; k < end; k++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var index = selection.IndexAt(k);
-                var bytes = (int)table.LayoutOf(index).FrameBytes;
-                reader.CopyFrameBytes(index, new Span<byte>(destination, bytes), streaming);
-                destination += bytes;
-            }
-        }
-        finally
-        {
-            if (streaming)
-            {
-                // This thread's streaming stores must be visible before the copy is reported done.
-                StreamingCopy.Fence();
-            }
-        }
-    }
+    public static void Copy(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, long totalBytes, CancellationToken cancellationToken = default) =>
+        IntervalCopier.Copy(reader.Frames, new SelectionIndices(selection), start, end, destination, totalBytes, cancellationToken);
 }

@@ -2,9 +2,9 @@ namespace ScanImageTiff;
 
 /// <summary>
 /// Thrown when a file is not a well-formed TIFF/BigTIFF file: a bad header, an IFD or strip that
-/// points outside the file, an IFD loop, an absurd entry count, inconsistent tag counts.
-/// The byte offset of the offending structure is available as <see cref="FileOffset"/> and is
-/// part of <see cref="Exception.Message"/>.
+/// points outside the file, an IFD loop, an absurd entry count, inconsistent tag counts; and when its
+/// ScanImage metadata is malformed JSON. The byte offset of the offending structure is available as
+/// <see cref="FileOffset"/> and is part of <see cref="Exception.Message"/>.
 /// </summary>
 /// <remarks>
 /// Valid files that use features this reader does not decode (compression, tiles, planar
@@ -46,10 +46,23 @@ public sealed class TiffFormatException : IOException
         IfdIndex = -1;
     }
 
+    /// <summary>Creates the exception for a problem found while parsing something else (<paramref name="innerException"/>).</summary>
+    internal TiffFormatException(string problem, long fileOffset, Exception? innerException)
+        : base(Compose(problem, fileOffset, -1, null), innerException)
+    {
+        Problem = problem;
+        FileOffset = fileOffset;
+        IfdIndex = -1;
+    }
+
     /// <summary>The problem, without position information.</summary>
     public string Problem { get; }
 
-    /// <summary>Byte offset in the file of the structure that is wrong.</summary>
+    /// <summary>
+    /// Byte offset in the file of the structure that is wrong. For malformed ScanImage metadata JSON
+    /// (<see cref="IfdIndex"/> -1), the offset of the offending byte in the metadata text that was parsed
+    /// (a ScanImage section, an ImageDescription, or the bytes given to a metadata parser).
+    /// </summary>
     public long FileOffset { get; }
 
     /// <summary>0-based IFD index, or -1 when the problem is outside any IFD (header, metadata block).</summary>

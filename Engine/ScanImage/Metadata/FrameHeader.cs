@@ -108,7 +108,7 @@ public sealed class FrameHeader
     /// (parse them with <see cref="MetadataTree.ParseMatlab"/>).
     /// </param>
     /// <returns>The header; all properties null for an empty description.</returns>
-    /// <exception cref="InvalidDataException">The description is JSON (starts with <c>{</c>) and malformed; the message carries the byte offset.</exception>
+    /// <exception cref="TiffFormatException">The description is JSON (starts with <c>{</c>) and malformed; the message carries the byte offset.</exception>
     public static FrameHeader Parse(ReadOnlySpan<byte> description)
     {
         var record = FrameHeaderRecord.Missing;
@@ -131,7 +131,7 @@ public sealed class FrameHeader
             var root = JsonMatlabReader.Read(description);
             if (root.Kind != MatlabValueKind.Struct)
             {
-                throw MetadataErrors.MalformedJson("a JSON frame header must be an object.", first);
+                MetadataErrors.ThrowMalformedJson("a JSON frame header must be an object.", first);
             }
 
             var fields = root.FieldMap!;

@@ -22,7 +22,7 @@ internal static class JsonMatlabReader
     private const int OtherShape = -2;
 
     /// <summary>Reads one complete JSON document (optional UTF-8 BOM; trailing white space allowed).</summary>
-    /// <exception cref="InvalidDataException">The JSON is malformed; the message carries the byte offset.</exception>
+    /// <exception cref="TiffFormatException">The JSON is malformed; the message and FileOffset carry the byte offset.</exception>
     public static MatlabValue Read(ReadOnlySpan<byte> utf8)
     {
         var offset = utf8.StartsWith("\uFEFF"u8) ? 3 : 0;
@@ -32,13 +32,13 @@ internal static class JsonMatlabReader
         {
             if (!reader.Read())
             {
-                throw MetadataErrors.MalformedJson("the input holds no JSON value.", offset);
+                MetadataErrors.ThrowMalformedJson("the input holds no JSON value.", offset);
             }
 
             var value = ReadValue(ref reader, out _, offset);
             if (reader.Read())
             {
-                throw MetadataErrors.MalformedJson("unexpected data after the JSON value.", offset + reader.TokenStartIndex);
+                MetadataErrors.ThrowMalformedJson("unexpected data after the JSON value.", offset + reader.TokenStartIndex);
             }
 
             return value;

@@ -4,18 +4,28 @@ using System.Text.Json;
 namespace ScanImageTiff.ScanImage;
 
 /// <summary>
-/// Builds the <see cref="InvalidDataException"/>s for malformed JSON metadata. That type is sealed, so the
-/// byte offset travels in the message and in <see cref="Exception.Data"/> under <see cref="BytePositionKey"/>.
+/// Builds and throws the errors for malformed JSON metadata (ThrowHelper style, as in System.Text.Json): a
+/// <see cref="TiffFormatException"/>, the library's one format error, so callers catch malformed metadata and
+/// malformed TIFF structures alike. Its <see cref="TiffFormatException.FileOffset"/> (also in the message and,
+/// for earlier callers, in <see cref="Exception.Data"/> under <see cref="BytePositionKey"/>) is the offset of the
+/// offending byte in the metadata text that was parsed (the ScanImage section or ImageDescription bytes), and
+/// its <see cref="TiffFormatException.IfdIndex"/> is -1.
 /// </summary>
 internal static class MetadataErrors
 {
     /// <summary>Key of the <see cref="long"/> byte offset in <see cref="Exception.Data"/>.</summary>
     public const string BytePositionKey = "BytePosition";
 
-    public static InvalidDataException MalformedJson(string reason, long bytePosition, Exception? inner = null)
+    /// <summary>Throws <see cref="MalformedJson"/>'s exception.</summary>
+    [DoesNotReturn]
+    public static void ThrowMalformedJson(string reason, long bytePosition, Exception? inner = null) =>
+        throw MalformedJson(reason, bytePosition, inner);
+
+    /// <summary>The error for malformed JSON at <paramref name="bytePosition"/> (for <c>throw</c> expressions; prefer <see cref="ThrowMalformedJson"/>).</summary>
+    public static TiffFormatException MalformedJson(string reason, long bytePosition, Exception? inner = null)
     {
-        var message = string.Create(CultureInfo.InvariantCulture, $"Malformed JSON at byte {bytePosition}: {reason}");
-        var exception = new InvalidDataException(message, inner);
+        var problem = string.Create(CultureInfo.InvariantCulture, $"malformed JSON metadata: {reason}");
+        var exception = new TiffFormatException(problem, bytePosition, inner);
         exception.Data[BytePositionKey] = bytePosition;
         return exception;
     }
@@ -24,7 +34,7 @@ internal static class MetadataErrors
     /// Converts the reader's (line, byte-in-line) into an absolute offset. <see cref="Utf8JsonReader"/> counts
     /// lines at <c>\n</c> only and restarts the in-line count after it, so walking the <c>\n</c>s is exact.
     /// </summary>
-    public static InvalidDataException FromJsonException(JsonException exception, ReadOnlySpan<byte> utf8, long baseOffset)
+    public static TiffFormatException FromJsonException(JsonException exception, ReadOnlySpan<byte> utf8, long baseOffset)
     {
         long position = baseOffset;
         if (exception.LineNumber is long line && exception.BytePositionInLine is long inLine)

@@ -75,8 +75,8 @@ public sealed class MetadataTree
     /// </summary>
     /// <param name="utf8">UTF-8 JSON; trailing NULs and white space are ignored.</param>
     /// <returns>The tree.</returns>
-    /// <exception cref="InvalidDataException">
-    /// The JSON is malformed or its root is not an object. The message names the byte offset, which is also in
+    /// <exception cref="TiffFormatException">
+    /// The JSON is malformed or its root is not an object. The message names the byte offset, which is also <see cref="TiffFormatException.FileOffset"/> and in
     /// <see cref="Exception.Data"/> under <c>"BytePosition"</c>.
     /// </exception>
     public static MetadataTree ParseJson(ReadOnlySpan<byte> utf8)
@@ -85,7 +85,7 @@ public sealed class MetadataTree
         var root = JsonMatlabReader.Read(json);
         if (root.Kind != MatlabValueKind.Struct)
         {
-            throw MetadataErrors.MalformedJson("the metadata JSON root must be an object.", JsonMatlabReader.RootOffset(json));
+            MetadataErrors.ThrowMalformedJson("the metadata JSON root must be an object.", JsonMatlabReader.RootOffset(json));
         }
 
         return new MetadataTree(root, null);
@@ -98,7 +98,7 @@ public sealed class MetadataTree
     /// </summary>
     /// <param name="section">Section bytes, with or without the trailing NUL.</param>
     /// <returns>The tree.</returns>
-    /// <exception cref="InvalidDataException">The section is JSON and malformed.</exception>
+    /// <exception cref="TiffFormatException">The section is JSON and malformed.</exception>
     public static MetadataTree Parse(ReadOnlySpan<byte> section)
     {
         var nul = section.IndexOf((byte)0);

@@ -18,8 +18,8 @@ public sealed record ScanImageRoiData(RoiGroup? ImagingRoiGroup, IReadOnlyList<R
     /// </summary>
     /// <param name="utf8Json">UTF-8 JSON; everything from the first NUL on and trailing white space are ignored.</param>
     /// <returns>The ROI data; all groups empty for empty input or <c>{}</c>.</returns>
-    /// <exception cref="InvalidDataException">
-    /// The JSON is malformed. The message names the byte offset, which is also in
+    /// <exception cref="TiffFormatException">
+    /// The JSON is malformed. The message names the byte offset, which is also <see cref="TiffFormatException.FileOffset"/> and in
     /// <see cref="Exception.Data"/> under <c>"BytePosition"</c>.
     /// </exception>
     /// <remarks>Fields of unexpected type are treated as absent rather than failing the whole parse.</remarks>

@@ -80,7 +80,7 @@ internal sealed class IfdTemplate
             var count = big ? e.U64(entry[4..]) : e.U32(entry[4..]);
             var compare = mask.AsSpan(pos, entrySize);
             compare[..2].Fill(0xFF);
-            if (!IfdIndexer.IsIndexedTag(tag) || tag is TiffTag.Software or TiffTag.Artist)
+            if (!IfdEntryParser.IsIndexedTag(tag) || tag is TiffTag.Software or TiffTag.Artist)
             {
                 continue;
             }

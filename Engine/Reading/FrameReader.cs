@@ -1,0 +1,292 @@
+using System.Buffers.Binary;
+using CommunityToolkit.HighPerformance.Buffers;
+using ScanImageTiff.Memory;
+using ScanImageTiff.Tiff;
+
+namespace ScanImageTiff.Reading;
+
+/// <summary>
+/// The frame-level reads behind <see cref="ScanImageTiffReader"/>: argument and type checks, zero-copy
+/// views into the mapping, and copies of a frame's strips into caller memory with the byte order fixed.
+/// Knows the file's bytes and its <see cref="FrameTable"/>, nothing of streams or ScanImage.
+/// </summary>
+internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteOrder byteOrder)
+{
+    private readonly FileSource _source = source;
+    private readonly bool _bigEndian = byteOrder == TiffByteOrder.BigEndian;
+
+    public FrameTable Table { get; } = table;
+
+    public string FilePath => _source.Path;
+
+    public int FrameCount => Table.Count;
+
+    /// <inheritdoc cref="ScanImageTiffReader.TryGetFrameMemory{T}"/>
+    public bool TryGetMemory<T>(int frame, out ReadOnlyMemory<T> pixels)
+        where T : unmanaged
+    {
+        var info = RequireReadable<T>(frame);
+        if (_source is MappedFileSource mapped && Table.IsContiguous(frame) && !NeedsSwap(info))
+        {
+            pixels = mapped.GetMemory<T>(Table.DataOffsets[frame], checked((int)(info.FrameBytes / Unsafe.SizeOf<T>())));
+            return true;
+        }
+
+        pixels = default;
+        return false;
+    }
+
+    /// <inheritdoc cref="ScanImageTiffReader.ReadFrame{T}(int, Span{T})"/>
+    public void Read<T>(int frame, Span<T> destination)
+        where T : unmanaged
+    {
+        var info = RequireReadable<T>(frame);
+        var bytes = MemoryMarshal.AsBytes(destination);
+        if (bytes.Length < info.FrameBytes)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} elements but frame {frame} has {info.FrameBytes / Unsafe.SizeOf<T>()}", nameof(destination));
+        }
+
+        CopyFrameBytes(frame, bytes[..(int)info.FrameBytes]);
+    }
+
+    /// <inheritdoc cref="ScanImageTiffReader.ReadFramePooled{T}(int)"/>
+    public MemoryOwner<T> ReadPooled<T>(int frame)
+        where T : unmanaged
+    {
+        var info = RequireReadable<T>(frame);
+        var owner = MemoryOwner<T>.Allocate(checked((int)(info.FrameBytes / Unsafe.SizeOf<T>())), AllocationMode.Default);
+        try
+        {
+            CopyFrameBytes(frame, MemoryMarshal.AsBytes(owner.Span));
+            return owner;
+        }
+        catch
+        {
+            owner.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc cref="ScanImageTiffReader.ReadFrames{T}(int, int, Span{T})"/>
+    public unsafe void ReadRange<T>(int start, int end, Span<T> destination)
+        where T : unmanaged
+    {
+        var total = RequireReadable<T>(start, end);
+        if (destination.Length < total)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} elements but frames [{start}, {end}) have {total}", nameof(destination));
+        }
+
+        fixed (T* p = destination)
+        {
+            CopyRange(start, end, (byte*)p, total * sizeof(T));
+        }
+    }
+
+    /// <inheritdoc cref="ScanImageTiffReader.ReadFrames{T}(int, int)"/>
+    public T[] ReadRange<T>(int start, int end)
+        where T : unmanaged
+    {
+        var total = RequireReadable<T>(start, end);
+        if (total > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"frames [{start}, {end}) hold {total} elements, more than an array can; use ReadFramesNative.");
+        }
+
+        var result = GC.AllocateUninitializedArray<T>((int)total);
+        ReadRange<T>(start, end, result);
+        return result;
+    }
+
+    /// <inheritdoc cref="ScanImageTiffReader.ReadFramesNative{T}(int, int)"/>
+    public unsafe NativeBuffer<T> ReadRangeNative<T>(int start, int end)
+        where T : unmanaged
+    {
+        var total = RequireReadable<T>(start, end);
+        var buffer = new NativeBuffer<T>(total);
+        try
+        {
+            CopyRange(start, end, (byte*)buffer.Pointer, total * sizeof(T));
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc cref="ScanImageTiffReader.ReadFramesLittleEndian(int, int, Span{byte})"/>
+    public unsafe void ReadRangeLittleEndian(int start, int end, Span<byte> destination)
+    {
+        var total = GetByteCount(start, end);
+        if (destination.Length < total)
+        {
+            throw new ArgumentException($"destination holds {destination.Length} bytes but frames [{start}, {end}) have {total}", nameof(destination));
+        }
+
+        fixed (byte* p = destination)
+        {
+            CopyRange(start, end, p, total);
+        }
+    }
+
+    /// <inheritdoc cref="ScanImageTiffReader.GetByteCount(int, int)"/>
+    public long GetByteCount(int start, int end)
+    {
+        CheckRange(start, end);
+        long total = 0;
+        for (var i = start; i < end; i++)
+        {
+            var info = Table.LayoutOf(i);
+            if (info.Unsupported is not null)
+            {
+                throw Unsupported(i, info);
+            }
+
+            total += info.FrameBytes;
+        }
+
+        return total;
+    }
+
+    /// <summary>Copies one frame's decoded bytes (file byte order fixed to little-endian/native).</summary>
+    public void CopyFrameBytes(int frame, Span<byte> destination, bool streaming = false)
+    {
+        var t = Table;
+        var info = t.LayoutOf(frame);
+        var swap = NeedsSwap(info);
+
+        // Swapping re-reads the destination, which streaming stores would just have sent out of the cache.
+        streaming &= !swap;
+        if (t.IsContiguous(frame))
+        {
+            Read(t.DataOffsets[frame], destination, streaming);
+        }
+        else
+        {
+            var strips = t.StripsOf(frame);
+            var at = 0;
+            for (var s = 0; s < strips.Length; s += 2)
+            {
+                var n = (int)strips[s + 1];
+                Read(strips[s], destination.Slice(at, n), streaming);
+                at += n;
+            }
+        }
+
+        if (swap)
+        {
+            SwapInPlace(destination, info.PixelType!.Value.Size());
+        }
+    }
+
+    public bool NeedsSwap(LayoutInfo info) => _bigEndian && info.Layout.BitsPerSample > 8;
+
+    public static void SwapInPlace(Span<byte> bytes, int sampleSize)
+    {
+        switch (sampleSize)
+        {
+            case 2:
+                var s16 = MemoryMarshal.Cast<byte, ushort>(bytes);
+                BinaryPrimitives.ReverseEndianness(s16, s16);
+                break;
+            case 4:
+                var s32 = MemoryMarshal.Cast<byte, uint>(bytes);
+                BinaryPrimitives.ReverseEndianness(s32, s32);
+                break;
+            case 8:
+                var s64 = MemoryMarshal.Cast<byte, ulong>(bytes);
+                BinaryPrimitives.ReverseEndianness(s64, s64);
+                break;
+        }
+    }
+
+    public NotSupportedException Unsupported(int frame, LayoutInfo info) =>
+        new($"{FilePath}: IFD {frame} at byte offset {Table.IfdOffsets[frame]}: {info.Unsupported}.");
+
+    /// <summary>Checks frame <paramref name="frame"/> exists, can be decoded and holds <typeparamref name="T"/> samples.</summary>
+    public LayoutInfo RequireReadable<T>(int frame)
+        where T : unmanaged
+    {
+        CheckFrame(frame);
+        return RequireType<T>(frame);
+    }
+
+    /// <summary>Checks the existing frame <paramref name="frame"/> can be decoded and holds <typeparamref name="T"/> samples.</summary>
+    public LayoutInfo RequireType<T>(int frame)
+        where T : unmanaged
+    {
+        var info = Table.LayoutOf(frame);
+        if (info.Unsupported is not null)
+        {
+            throw Unsupported(frame, info);
+        }
+
+        if (PixelTypes.Of<T>() != info.PixelType)
+        {
+            throw new ArgumentException(
+                $"frame {frame} holds {info.PixelType!.Value.NumpyName()} samples but T is {typeof(T).Name}; use {info.PixelType.Value.ClrType().Name}.", nameof(T));
+        }
+
+        return info;
+    }
+
+    /// <summary>Checks frames [start, end) like <see cref="RequireReadable{T}(int)"/>; returns their number of samples.</summary>
+    public long RequireReadable<T>(int start, int end)
+        where T : unmanaged
+    {
+        CheckRange(start, end);
+        long total = 0;
+        var lastId = -1;
+        LayoutInfo? info = null;
+        var ids = Table.LayoutIndex;
+        for (var i = start; i < end; i++)
+        {
+            if (ids[i] != lastId)
+            {
+                info = RequireReadable<T>(i);
+                lastId = ids[i];
+            }
+
+            total += info!.FrameBytes;
+        }
+
+        return total / Unsafe.SizeOf<T>();
+    }
+
+    public void CheckFrame(int frame)
+    {
+        _source.ThrowIfDisposed();
+        if ((uint)frame >= (uint)FrameCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(frame), frame, $"{FilePath} has {FrameCount} frames.");
+        }
+    }
+
+    public void CheckRange(int start, int end)
+    {
+        _source.ThrowIfDisposed();
+        if (start < 0 || end > FrameCount || start > end)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), $"[{start}, {end}) is not a frame range of {FilePath}, which has {FrameCount} frames.");
+        }
+    }
+
+    /// <summary>Frames [start, end) back to back, in parallel chunks for large runs.</summary>
+    private unsafe void CopyRange(int start, int end, byte* destination, long totalBytes) =>
+        IntervalCopier.Copy(this, default(FrameRange), start, end, destination, totalBytes);
+
+    private void Read(long offset, Span<byte> destination, bool streaming)
+    {
+        if (streaming)
+        {
+            _source.ReadStreaming(offset, destination);
+        }
+        else
+        {
+            _source.Read(offset, destination);
+        }
+    }
+}
