@@ -47,7 +47,7 @@ public sealed class MetadataHardeningTests : IDisposable
     {
         var json = "{\"SI\":" + string.Concat(Enumerable.Repeat("{\"a\":", 20_000)) + "1" + new string('}', 20_001);
 
-        var e = Assert.Throws<InvalidDataException>(() => MetadataTree.ParseJson(Encoding.ASCII.GetBytes(json)));
+        var e = Assert.Throws<TiffFormatException>(() => MetadataTree.ParseJson(Encoding.ASCII.GetBytes(json)));
 
         Assert.Contains("depth", e.Message, StringComparison.OrdinalIgnoreCase);
     }
