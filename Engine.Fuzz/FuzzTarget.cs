@@ -30,7 +30,7 @@ public static class FuzzTarget
     /// <summary>Runs <paramref name="path"/> through every API; null when every oracle holds.</summary>
     public static Finding? Run(string path)
     {
-        var length = new FileInfo(path).Length;
+        var length = File.Exists(path) ? new FileInfo(path).Length : 0;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var clock = Stopwatch.StartNew();
         string? firstHeaders = null;

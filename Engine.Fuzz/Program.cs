@@ -6,6 +6,7 @@ using ScanImageTiff.Fuzz;
 // sitiff-fuzz: an in-process mutation fuzzer over seeds written by the project's own writer.
 //   sitiff-fuzz run [--seed N] [--seconds S] [--iterations N] [--findings DIR] [--work DIR]
 //   sitiff-fuzz replay DIR
+//   sitiff-fuzz issue15 DIR       (writes issue 15's minimal inputs)
 // Every finding is minimized and written to --findings (default Engine.Tests/FuzzRegressions), which the tests
 // replay. Exit code: 0 no finding, 1 findings, 2 usage, 3 an input hung (saved before exiting).
 var command = args.Length > 0 ? args[0] : "run";
@@ -31,6 +32,17 @@ switch (command)
         }
 
         return failed == 0 ? 0 : 1;
+    }
+
+    case "issue15":
+    {
+        // Writes issue 15's minimal inputs, for measurements with other tools (sitiff, /usr/bin/time).
+        foreach (var (name, path) in Issue15Inputs.Write(args.Length > 1 ? args[1] : "issue15-inputs"))
+        {
+            Console.WriteLine($"{name}\t{path}");
+        }
+
+        return 0;
     }
 
     case "run":
