@@ -7,6 +7,7 @@ using ScanImageTiff.Fuzz;
 //   sitiff-fuzz run [--seed N] [--seconds S] [--iterations N] [--findings DIR] [--work DIR]
 //   sitiff-fuzz replay DIR
 //   sitiff-fuzz issue15 DIR       (writes issue 15's minimal inputs)
+//   sitiff-fuzz measure FILE...   (allocation, time and first finding of one pass over each file)
 // Every finding is minimized and written to --findings (default Engine.Tests/FuzzRegressions), which the tests
 // replay. Exit code: 0 no finding, 1 findings, 2 usage, 3 an input hung (saved before exiting).
 var command = args.Length > 0 ? args[0] : "run";
@@ -40,6 +41,23 @@ switch (command)
         foreach (var (name, path) in Issue15Inputs.Write(args.Length > 1 ? args[1] : "issue15-inputs"))
         {
             Console.WriteLine($"{name}\t{path}");
+        }
+
+        return 0;
+    }
+
+    case "measure":
+    {
+        // Allocation and time of one pass of every API on both backends, per file (run one file per process to
+        // measure code that may crash).
+        foreach (var file in args.Skip(1))
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var watch = Stopwatch.StartNew();
+            var finding = FuzzTarget.Run(file);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(file)}\t{allocated / 1048576.0:F1} MiB\t{watch.Elapsed.TotalMilliseconds:F0} ms\t{finding?.Kind ?? "ok"}"));
         }
 
         return 0;
