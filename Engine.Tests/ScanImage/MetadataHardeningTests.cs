@@ -92,6 +92,23 @@ public sealed class MetadataHardeningTests : IDisposable
     }
 
     [Fact]
+    public void Constructors_cannot_build_more_than_a_few_times_their_own_text()
+    {
+        // 1000 lines of zeros(1024,1024) would have been 8 GB of doubles from 30 KB of text.
+        var text = string.Concat(Enumerable.Range(0, 1000).Select(k => $"SI.z{k} = zeros(1024,1024)\n")) + "SI.small = ones(4,4)\nSI.c = cell(1,2)\n";
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var tree = MetadataTree.ParseMatlab(text);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 16L * text.Length + 1_000_000, $"{allocated} bytes allocated for {text.Length} characters");
+        Assert.Equal(MatlabValueKind.Unparsed, tree["SI.z0"]!.Kind);
+        Assert.Equal("zeros(1024,1024)", tree["SI.z0"]!.AsString());
+        Assert.Equal(16, tree["SI.small"]!.AsDoubleArray().Length);
+        Assert.Equal(2, tree["SI.c"]!.Items.Count);
+    }
+
+    [Fact]
     public void F6_a_huge_first_frame_number_is_treated_as_absent()
     {
         var path = Write("SI.VERSION_MAJOR = 2021\nSI.hChannels.channelSave = [1 2 3]\nSI.hStackManager.enable = false\nSI.hStackManager.framesPerSlice = 2\n", "{}", 6,

@@ -7,8 +7,11 @@ namespace ScanImageTiff.Tests.Tiff;
 /// <summary>
 /// Replays, through the fuzzer's oracles (documented exceptions only, bounded allocation and time, per-frame and
 /// bulk frame headers agree, both backends agree), every minimized finding in <c>Engine.Tests/FuzzRegressions</c>,
-/// issue 15's minimal inputs, and a short fixed-seed fuzz run.
+/// issue 15's minimal inputs, and a short fixed-seed fuzz run. The allocation oracle counts every thread of the
+/// process, so these run alone (a collection without parallelization runs after the parallel ones).
 /// </summary>
+[Collection(nameof(FuzzRegressionTests))]
+[CollectionDefinition(nameof(FuzzRegressionTests), DisableParallelization = true)]
 public sealed class FuzzRegressionTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sitiff-fuzzreg-").FullName;
