@@ -36,7 +36,7 @@ public static class Issue15Inputs
             header: f => f == 0 ? "frameNumbers = 4611686018427387904\n" : "frameNumbers = 1\n");
         ScanImage("F7-slices-times-frames-is-2pow32", Si + "SI.hStackManager.enable = true\nSI.hStackManager.numSlices = 65536\nSI.hStackManager.framesPerSlice = 65536\n");
         ScanImage("W1-slices-times-frames-overflows", Si + "SI.hStackManager.enable = true\nSI.hStackManager.numSlices = 2\nSI.hStackManager.framesPerSlice = 2147483646\n");
-        ScanImage("W3-json-key-with-dot", "{}", """{"SI": {"a.b": 1}}""");
+        ScanImage("W3-json-key-with-dot", """{"SI": {"VERSION_MAJOR": 2021, "a.b": 1, "c": {"d.e": [1, 2]}}}""");
         ScanImage("M1-bracketed-frame-number", Si, header: f => $"frameNumbers = [{f + 5}]\n");
         ScanImage("M2-other-wrapper", Si, header: f => "{\"Other\": {\"frameNumbers\": " + (f + 3) + "}}");
         ScanImage("C1-deep-metadata", Si + "SI" + string.Concat(Enumerable.Repeat(".a", 70)) + " = 1\n");

@@ -91,7 +91,7 @@ foreach (var (name, bytes) in seeds)
 
 // A hang never returns to the loop: a watchdog saves the input and ends the process.
 var iterationStart = Stopwatch.GetTimestamp();
-var hangLimit = TimeSpan.FromSeconds(30);
+var hangLimit = TimeSpan.FromSeconds(60); // generous: on a loaded shared machine a healthy input once stalled 30 s
 var watchdog = new Thread(() =>
 {
     while (true)
