@@ -106,7 +106,7 @@ public static class FuzzTarget
             _ = reader.GetDescriptionByteCount(f);
             if (info.PixelType is { } type)
             {
-                Check(() => PerFrame(reader, f, type), allowInvalidOperation: false);
+                Check(() => WithType(type, new PerFrameAction(reader, f)), allowInvalidOperation: false);
             }
         }
 
@@ -119,7 +119,7 @@ public static class FuzzTarget
                 end++;
             }
 
-            Check(() => Ranges(reader, end, first), allowInvalidOperation: true);
+            Check(() => WithType(first, new RangesAction(reader, end)), allowInvalidOperation: true);
         }
 
         _ = reader.Refresh();
@@ -136,39 +136,41 @@ public static class FuzzTarget
         }
     }
 
-    private static void PerFrame(ScanImageTiffReader reader, int frame, PixelType type)
+    /// <summary>Calls <paramref name="action"/> with the CLR type of <paramref name="type"/> (the reader demands an exact match).</summary>
+    private static void WithType<TAction>(PixelType type, TAction action)
+        where TAction : ITypedAction
     {
         switch (type)
         {
             case PixelType.UInt8:
-                PerFrame<byte>(reader, frame);
+                action.Run<byte>();
                 break;
             case PixelType.Int8:
-                PerFrame<sbyte>(reader, frame);
+                action.Run<sbyte>();
                 break;
             case PixelType.UInt16:
-                PerFrame<ushort>(reader, frame);
+                action.Run<ushort>();
                 break;
             case PixelType.Int16:
-                PerFrame<short>(reader, frame);
+                action.Run<short>();
                 break;
             case PixelType.UInt32:
-                PerFrame<uint>(reader, frame);
+                action.Run<uint>();
                 break;
             case PixelType.Int32:
-                PerFrame<int>(reader, frame);
+                action.Run<int>();
                 break;
             case PixelType.Float32:
-                PerFrame<float>(reader, frame);
+                action.Run<float>();
                 break;
             case PixelType.Float64:
-                PerFrame<double>(reader, frame);
+                action.Run<double>();
                 break;
             case PixelType.UInt64:
-                PerFrame<ulong>(reader, frame);
+                action.Run<ulong>();
                 break;
             default:
-                PerFrame<long>(reader, frame);
+                action.Run<long>();
                 break;
         }
     }
@@ -190,43 +192,6 @@ public static class FuzzTarget
 
         var destination = new T[info.ElementCount];
         reader.ReadFrame<T>(frame, destination);
-    }
-
-    private static void Ranges(ScanImageTiffReader reader, int end, PixelType type)
-    {
-        switch (type)
-        {
-            case PixelType.UInt8:
-                Ranges<byte>(reader, end);
-                break;
-            case PixelType.Int8:
-                Ranges<sbyte>(reader, end);
-                break;
-            case PixelType.UInt16:
-                Ranges<ushort>(reader, end);
-                break;
-            case PixelType.Int16:
-                Ranges<short>(reader, end);
-                break;
-            case PixelType.UInt32:
-                Ranges<uint>(reader, end);
-                break;
-            case PixelType.Int32:
-                Ranges<int>(reader, end);
-                break;
-            case PixelType.Float32:
-                Ranges<float>(reader, end);
-                break;
-            case PixelType.Float64:
-                Ranges<double>(reader, end);
-                break;
-            case PixelType.UInt64:
-                Ranges<ulong>(reader, end);
-                break;
-            default:
-                Ranges<long>(reader, end);
-                break;
-        }
     }
 
     private static void Ranges<T>(ScanImageTiffReader reader, int end)
@@ -405,6 +370,24 @@ public static class FuzzTarget
         }
 
         return n;
+    }
+
+    private interface ITypedAction
+    {
+        void Run<T>()
+            where T : unmanaged;
+    }
+
+    private readonly struct PerFrameAction(ScanImageTiffReader reader, int frame) : ITypedAction
+    {
+        public void Run<T>()
+            where T : unmanaged => PerFrame<T>(reader, frame);
+    }
+
+    private readonly struct RangesAction(ScanImageTiffReader reader, int end) : ITypedAction
+    {
+        public void Run<T>()
+            where T : unmanaged => Ranges<T>(reader, end);
     }
 
     private sealed class FindingException(string kind, string message) : Exception(message)
