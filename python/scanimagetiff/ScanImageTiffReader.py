@@ -145,7 +145,8 @@ class ScanImageTiffReader:
         else:
             array = (ctypes.c_char_p * len(encoded))(*encoded)
             status = lib.sitiff_open_acquisition(array, len(encoded), ctypes.byref(handle))
-        _native.check(status, filenames[0] if len(filenames) == 1 else None)
+        if status != _native.OK:
+            errors.raise_open_error(status, filenames)
         self._handle = _Handle(handle.value)
         self._filenames = [os.fspath(f) for f in filenames]
 
@@ -161,6 +162,7 @@ class ScanImageTiffReader:
 
     def __exit__(self, exc_type, exc_value, traceback):
         self.close()
+        return False  # never swallows the exception (Vidrio returns False too)
 
     def __del__(self):
         try:
@@ -202,8 +204,14 @@ class ScanImageTiffReader:
         return [d for d in (s.frames, s.height, s.width, s.samples_per_pixel) if d != 1]
 
     def dtype(self):
-        """The samples' numpy dtype (of frame 0)."""
-        return _typemap_[self._frame_info(0).type]
+        """The samples' numpy dtype (of frame 0). A file whose frames cannot be decoded (compressed,
+        tiled, ...) raises :class:`NotSupportedError` naming the tag (Vidrio returned a dtype and then
+        garbage from ``data()``)."""
+        info = self._frame_info(0)
+        if info.type < 0:
+            self._shape4()  # raises NotSupportedError with the library's reason (tag and value)
+            raise errors.NotSupportedError("frame 0 cannot be decoded")
+        return _typemap_[info.type]
 
     def data(self, beg=None, end=None):
         """The pixels as a new ndarray.
@@ -211,7 +219,8 @@ class ScanImageTiffReader:
         Without arguments: the whole stack, shaped like :meth:`shape`. With ``beg`` and/or ``end``:
         frames ``[beg, end)`` (defaults 0 and ``len(self)``) shaped ``[end - beg, height, width]``
         (plus samples); this works for single-page files too. Out-of-range intervals raise
-        ``IndexError``."""
+        ``IndexError``; ``end < beg`` raises ``ValueError`` (numpy's "negative dimensions are not
+        allowed", as Vidrio's module did)."""
         h = self._h()
         lib = _native.lib()
         if beg is None and end is None:
@@ -223,6 +232,10 @@ class ScanImageTiffReader:
         n = len(self)
         beg = 0 if beg is None else _index(beg, "beg")
         end = n if end is None else _index(end, "end")
+        if 0 <= end < beg <= n:
+            # Vidrio asked numpy for an array of end - beg frames: numpy's ValueError, numpy's words.
+            raise errors.NegativeIntervalError(
+                f"negative dimensions are not allowed: data({beg}, {end}) asks for {end - beg} frames")
         if not 0 <= beg <= end <= n:
             raise errors.OutOfRangeError(f"[{beg}, {end}) is not a frame interval of a file with {n} frames")
         frame_shape, dtype = self._uniform(range(beg, end))
@@ -449,6 +462,27 @@ class ScanImageTiffReader:
         _native.check(lib.sitiff_select(self._h(), *args, flags, None, 0, ctypes.byref(count)))
         out = np.empty(count.value, dtype=np.int64)
         _native.check(lib.sitiff_select(self._h(), *args, flags, out.ctypes.data, out.size, ctypes.byref(count)))
+        return out
+
+    def read_into(self, out, beg, end=None, ifds=None):
+        """Copies frames ``[beg, end)`` (or, with ``ifds``, the listed IFDs) into ``out``, a writable
+        C-contiguous ndarray of the frames' dtype and exactly their size, without an intermediate copy.
+        What the Dask and zarr chunk readers use; returns ``out``."""
+        if not (isinstance(out, np.ndarray) and out.flags.c_contiguous and out.flags.writeable):
+            raise ValueError("out must be a writable C-contiguous numpy array")
+        h = self._h()
+        lib = _native.lib()
+        if ifds is not None:
+            ifds = np.ascontiguousarray(ifds, dtype=np.int64).reshape(-1)
+            status = lib.sitiff_read_ifds(h, ifds.ctypes.data, ifds.size, out.ctypes.data, out.nbytes)
+        else:
+            n = len(self)
+            end = n if end is None else _index(end, "end")
+            beg = _index(beg, "beg")
+            if not 0 <= beg <= end <= n:
+                raise errors.OutOfRangeError(f"[{beg}, {end}) is not a frame interval of a file with {n} frames")
+            status = lib.sitiff_read_interval(h, beg, end, out.ctypes.data, out.nbytes)
+        _native.check(status)
         return out
 
     def read_ifds(self, ifds):

@@ -15,7 +15,7 @@ from .errors import (NotSupportedError, OutOfRangeError, ReaderClosedError, Scan
 
 __version__ = "1.0.0"
 
-__all__ = ["open", "open_acquisition", "api_version", "errors", "ScanImageTiffError", "TiffFormatError",
+__all__ = ["open", "open_acquisition", "api_version", "to_dask", "aszarr", "errors", "ScanImageTiffError", "TiffFormatError",
            "NotSupportedError", "OutOfRangeError", "ReaderClosedError", "__version__"]
 
 
@@ -35,3 +35,15 @@ def api_version():
     """The native library's version string."""
     from .ScanImageTiffReader import api_version as _api_version
     return _api_version()
+
+
+def to_dask(path_or_paths, frames_per_chunk=None, shaped=False):
+    """A lazy dask array over one file or a multi-file acquisition (see ``scanimagetiff.chunked``)."""
+    from .chunked import to_dask as _to_dask
+    return _to_dask(path_or_paths, frames_per_chunk, shaped)
+
+
+def aszarr(path_or_paths, frames_per_chunk=None, shaped=False):
+    """A read-only zarr v2 store over the same chunks as ``to_dask`` (see ``scanimagetiff.chunked``)."""
+    from .chunked import aszarr as _aszarr
+    return _aszarr(path_or_paths, frames_per_chunk, shaped)

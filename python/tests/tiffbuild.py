@@ -29,6 +29,9 @@ def classic(path, frames, descriptions=None, big_endian=False, compression=1):
         next_ifd = pixels_at + frame.nbytes if k + 1 < len(frames) else 0
         out += struct.pack(e + "H", len(tags))
         for tag, typ, count, value in tags:
+            if tag == 270 and len(desc) <= 4:
+                out += struct.pack(e + "HHI", tag, typ, count) + desc.ljust(4, b"\0")  # fits in the entry
+                continue
             if tag == 270:
                 value = desc_at
             elif tag == 273:

@@ -1,0 +1,2 @@
+/* Vidrio's header name: code that does #include <tiff.reader.api.h> builds unchanged against libscanimagetiff. */
+#include "scanimagetiffreader.h"
