@@ -174,8 +174,11 @@ public sealed class MetadataTree
     /// <summary>
     /// The leaf values with their dotted keys in source order: the order of the lines for MATLAB text (a key
     /// assigned twice appears once, where it first appeared), document order for JSON. Struct-array
-    /// elements are spelled <c>name__N</c> (1-based), as ScanImage writes them, so every key round-trips
-    /// through <see cref="TryGetValue"/>. Empty JSON objects and arrays of objects are reported as leaves.
+    /// elements are spelled <c>name__N</c> (1-based), as ScanImage writes them. Every key round-trips through
+    /// <see cref="TryGetValue"/> to the value it is listed with, also when a JSON key contains '.' or a MATLAB key is
+    /// deeper than 64 segments (its tail is kept as one name); when two JSON spellings flatten to the same key
+    /// (<c>{"a.b": 1, "a": {"b": 2}}</c>) only the first is listed. Empty JSON objects and arrays of objects are
+    /// reported as leaves.
     /// </summary>
     /// <returns>The leaves; computed once at parse time.</returns>
     public IEnumerable<KeyValuePair<string, MatlabValue>> Flatten() => _leaves;
