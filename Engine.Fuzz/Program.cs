@@ -89,17 +89,22 @@ foreach (var (name, bytes) in seeds)
     }
 }
 
-// A hang never returns to the loop: a watchdog saves the input and ends the process.
+// A hang never returns to the loop: a watchdog saves the input and ends the process. It counts CPU time since
+// the input started (wall time misleads at low priority on a busy machine, or when the process is stopped),
+// with a wall-clock backstop for an input that blocks without computing.
+var iterationCpu = FuzzTarget.CpuTime().Ticks;
 var iterationStart = Stopwatch.GetTimestamp();
-var hangLimit = TimeSpan.FromSeconds(60); // generous: on a loaded shared machine a healthy input once stalled 30 s
+var hangCpu = TimeSpan.FromSeconds(60);
+var hangWall = TimeSpan.FromMinutes(30);
 var watchdog = new Thread(() =>
 {
     while (true)
     {
         Thread.Sleep(1000);
-        if (Stopwatch.GetElapsedTime(Interlocked.Read(ref iterationStart)) > hangLimit)
+        var cpu = FuzzTarget.CpuTime() - TimeSpan.FromTicks(Interlocked.Read(ref iterationCpu));
+        if (cpu > hangCpu || Stopwatch.GetElapsedTime(Interlocked.Read(ref iterationStart)) > hangWall)
         {
-            var saved = Save(findingsDir, "hang", File.ReadAllBytes(current), $"no return within {hangLimit.TotalSeconds} s");
+            var saved = Save(findingsDir, "hang", File.ReadAllBytes(current), $"no return after {cpu.TotalSeconds:F0} s of CPU");
             Console.Error.WriteLine($"fuzz: an input hung; saved to {saved}");
             Environment.Exit(3);
         }
@@ -119,6 +124,7 @@ while (clock.Elapsed.TotalSeconds < seconds && iterations < maxIterations)
     mutations += mutator.LastMutations.Count(c => c == ' ') - 2;
     iterations++;
     File.WriteAllBytes(current, input);
+    Interlocked.Exchange(ref iterationCpu, FuzzTarget.CpuTime().Ticks);
     Interlocked.Exchange(ref iterationStart, Stopwatch.GetTimestamp());
     var finding = FuzzTarget.Run(current);
     if (finding is { Kind: "time" or "allocation" })
@@ -138,6 +144,7 @@ while (clock.Elapsed.TotalSeconds < seconds && iterations < maxIterations)
         }
     }
 
+    Interlocked.Exchange(ref iterationCpu, FuzzTarget.CpuTime().Ticks);
     Interlocked.Exchange(ref iterationStart, Stopwatch.GetTimestamp());
     if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(30))
     {
