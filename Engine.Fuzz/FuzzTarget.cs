@@ -262,6 +262,7 @@ public static class FuzzTarget
         }
 
         Check(() => Structure(acquisition), allowInvalidOperation: false);
+        Check(() => _ = acquisition.Rois, allowInvalidOperation: false); // F1 escaped from here as InvalidOperationException
         Check(() => Rois(acquisition), allowInvalidOperation: true);
         CompareHeaders(acquisition, ref firstHeaders);
     }
