@@ -141,7 +141,7 @@ public sealed class Mutator(IReadOnlyList<byte[]> seeds, int seed)
                 var entry = Pick(map.Entries);
                 var arrayAt = map.ReadOffset(d, entry + 4 + map.OffsetSize);
                 var value = _random.Next(d.Length);
-                for (var k = 0; k < 8 && arrayAt + ((k + 1) * 4) <= d.Length && arrayAt >= 0; k++)
+                for (var k = 0; k < 8 && arrayAt >= 0 && arrayAt <= d.Length - ((k + 1) * 4); k++)
                 {
                     map.Write32(d, (int)arrayAt + (k * 4), (uint)value);
                 }
