@@ -34,6 +34,11 @@ using BenchmarkDotNet.Running;
 using ScanImageTiff.Benchmarks.Inputs;
 using ScanImageTiff.Benchmarks.Reporting;
 
+if (args is ["--decode-rate", var decodePath])
+{
+    return ScanImageTiff.Benchmarks.Suites.DecodeRate.Run(decodePath);
+}
+
 var smoke = args.Contains("--smoke");
 var rest = args.Where(a => a != "--smoke").ToList();
 

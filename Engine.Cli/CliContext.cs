@@ -22,8 +22,11 @@ internal sealed class CliContext
 
     public CancellationToken Cancellation { get; }
 
-    /// <summary>True when progress lines may be drawn on stderr: the real console, and stderr is a terminal.</summary>
-    public bool ShowProgress => _console && !Console.IsErrorRedirected;
+    /// <summary>
+    /// True when progress lines may be drawn on stderr unasked: the real console, with stdout and stderr both
+    /// terminals (nothing when the output is piped or captured).
+    /// </summary>
+    public bool ShowProgress => _console && !Console.IsErrorRedirected && !Console.IsOutputRedirected;
 
     /// <summary>Writes one warning line on stderr.</summary>
     public void Warn(string message) => Error.WriteLine("sitiff: warning: " + OneLine(message));
@@ -42,7 +45,7 @@ internal sealed class CliContext
 
         if (Out is StreamWriter { BaseStream: { CanWrite: true } stream })
         {
-            return new NonClosingStream(stream);
+            return new Pixels.TeeStream(stream, null);
         }
 
         throw new CliUsageException("--out - (binary data on stdout) needs a real stdout; give a file name");

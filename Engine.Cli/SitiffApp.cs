@@ -117,6 +117,7 @@ public static class SitiffApp
             MetadataCommand.Create(context),
             DescriptionsCommand.Create(context),
             DataCommand.Create(context),
+            ConvertCommand.Create(context),
             StreamCommand.Create(context),
             BenchCommand.Create(context),
             ImageCommand.Create(context),

@@ -27,7 +27,8 @@ internal static unsafe class BenchRunner
             throw new CliFileException($"{path}: no intact frames");
         }
 
-        var type = reader.GetFrameInfo(0).PixelType ?? throw reader.Unsupported(0, reader.Table.LayoutOf(0));
+        reader.GetByteCount(0, 1); // throws NotSupportedException naming the IFD and why
+        var type = reader.GetFrameInfo(0).PixelType!.Value;
         for (var i = 1; i < reader.FrameCount; i++)
         {
             if (reader.GetFrameInfo(i).PixelType != type)

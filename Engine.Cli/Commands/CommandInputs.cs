@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using ScanImageTiff.Cli.Input;
+using ScanImageTiff.ScanImage;
 
 namespace ScanImageTiff.Cli.Commands;
 
@@ -11,7 +12,7 @@ internal static class CommandInputs
     {
         var files = new Argument<string[]>("FILE")
         {
-            Description = "TIFF file(s); several files are concatenated in the order given (e.g. the _00001, _00002... files of one acquisition)",
+            Description = "TIFF file(s); the files of one acquisition (_00001, _00002...) are read as one, in acquisition order",
             Arity = ArgumentArity.OneOrMore,
         };
         files.Validators.Add(RejectUnknownOptions);
@@ -38,22 +39,34 @@ internal static class CommandInputs
         Description = "Read the intact frames of a file whose tail is damaged (cut off) instead of refusing it; prints a warning",
     };
 
+    public static Option<bool> Siblings() => new("--siblings")
+    {
+        Description = "Also read the other files of each file's acquisition (<stem>_<acq>_<index>.tif, same stem, acquisition and channel suffix)",
+    };
+
+    public static Option<bool> Progress() => new("--progress")
+    {
+        Description = "Draw a progress line (bytes, rate, ETA) on stderr even when it is not a terminal; by default only on a terminal, for long runs",
+    };
+
     /// <summary>
-    /// A command of the shape <c>NAME FILE... [--json] [--salvage]</c> whose action gets the opened files
-    /// (closed afterwards) and the <c>--json</c> flag.
+    /// A command of the shape <c>NAME FILE... [--json] [--salvage] [--siblings]</c> whose action gets the files
+    /// opened as one acquisition (closed afterwards) and the <c>--json</c> flag.
     /// </summary>
-    public static Command FilesCommand(CliContext context, string name, string description, string jsonDescription, Func<FileSet, bool, int> run)
+    public static Command FilesCommand(CliContext context, string name, string description, string jsonDescription, Func<ScanImageAcquisition, bool, int> run)
     {
         var files = Files();
         var json = Json(jsonDescription);
         var salvage = Salvage();
+        var siblings = Siblings();
         var command = new Command(name, description)
         {
-            files, json, salvage,
+            files, json, salvage, siblings,
         };
         command.SetAction(parse =>
         {
-            using var opened = FileSet.Open(parse.GetRequiredValue(files), parse.GetValue(salvage), context);
+            var paths = AcquisitionInput.Expand(parse.GetRequiredValue(files), parse.GetValue(siblings));
+            using var opened = AcquisitionInput.Open(paths, parse.GetValue(salvage), context);
             return run(opened, parse.GetValue(json));
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScanImageTiff.Acquisition;
 using ScanImageTiff.Cli.Input;
 using ScanImageTiff.Cli.Output;
 using ScanImageTiff.Cli.Pixels;
@@ -6,9 +7,9 @@ using ScanImageTiff.Cli.Pixels;
 namespace ScanImageTiff.Cli.Commands;
 
 /// <summary>
-/// <c>sitiff data FILE... [selection] [--out PATH] [--format raw|npy|tif] [--checksum sha256|xxh3]</c>:
-/// exports or checksums the selected samples (little-endian, IFD order across the files given),
-/// streaming so that the whole stack is never held in memory.
+/// <c>sitiff data FILE... [selection] [--out PATH] [--format raw|npy|tif] [--shaped] [--checksum sha256|xxh3]</c>:
+/// exports or checksums the selected samples (little-endian, acquisition order) through the engine's
+/// selection reads and export, never holding the whole stack in memory.
 /// </summary>
 internal static class DataCommand
 {
@@ -23,38 +24,56 @@ internal static class DataCommand
         };
         var format = new Option<string?>("--format")
         {
-            Description = "raw (samples only), npy (NumPy array (frames, height, width[, samples])) or tif (a ScanImage file of the selection); default from the --out extension, else raw",
+            Description = "raw (samples only), npy (NumPy array (frames, height, width[, samples])) or tif (a ScanImage file whose metadata describe the selection); default from the --out extension, else raw",
         };
         format.AcceptOnlyFromAmong("raw", "npy", "tif");
+        var shaped = new Option<bool>("--shaped")
+        {
+            Description = "raw/npy: write whole volumes as (volume, slice, channel, y, x) ((volume, slice, frame, channel, y, x) when slices hold several frames), without flyback",
+        };
         var checksum = new Option<string?>("--checksum")
         {
             Description = "Print sha256:<hex> or xxh3:<hex> of the selected samples as little-endian bytes",
         };
         checksum.AcceptOnlyFromAmong("sha256", "xxh3");
         var salvage = CommandInputs.Salvage();
-        var command = new Command("data", "Export or checksum pixel data; frames in IFD order across the files, samples little-endian")
+        var siblings = CommandInputs.Siblings();
+        var progress = CommandInputs.Progress();
+        var command = new Command("data", "Export or checksum pixel data; frames in acquisition order across the files, samples little-endian")
         {
-            files, output, format, checksum, salvage,
+            files, output, format, shaped, checksum, salvage, siblings, progress,
         };
         selection.AddTo(command);
+        var compression = new CompressionOptions();
+        compression.AddTo(command);
         command.SetAction(parse =>
         {
-            var (range, structure) = selection.Read(parse);
-            return Run(context, parse.GetRequiredValue(files), range, structure, parse.GetValue(output), parse.GetValue(format), parse.GetValue(checksum), parse.GetValue(salvage));
+            if (compression.Given(parse) && (parse.GetValue(format) ?? (parse.GetValue(output) is { } o ? FormatOf(o) : null)) != "tif")
+            {
+                throw new CliUsageException("--compression, --predictor and --level apply to --format tif only");
+            }
+
+            return Run(
+                context,
+                AcquisitionInput.Expand(parse.GetRequiredValue(files), parse.GetValue(siblings)),
+                selection.Read(parse),
+                new Request(parse.GetValue(output), parse.GetValue(format), parse.GetValue(checksum), parse.GetValue(shaped), parse.GetValue(salvage), parse.GetValue(progress)),
+                compression.Apply(parse, new TiffWriterOptions()));
         });
         return command;
     }
 
-    private static int Run(CliContext context, string[] paths, FrameRange range, StructureRequest structure, string? output, string? format, string? checksum, bool salvage)
+    private static int Run(CliContext context, IReadOnlyList<string> paths, SelectionOptions.Request selection, Request request, TiffWriterOptions tiff)
     {
+        var (output, format, checksum) = (request.Output, request.Format, request.Checksum);
         if (output is null && checksum is null)
         {
             throw new CliUsageException("nothing to do: give --out PATH and/or --checksum sha256|xxh3");
         }
 
-        if (output is null && format is not null)
+        if (output is null && (format is not null || request.Shaped))
         {
-            throw new CliUsageException("--format needs --out PATH");
+            throw new CliUsageException($"{(format is null ? "--shaped" : "--format")} needs --out PATH");
         }
 
         format ??= output is null ? null : FormatOf(output);
@@ -68,29 +87,40 @@ internal static class DataCommand
             throw new CliUsageException("--format tif needs a file name for --out");
         }
 
-        using var files = FileSet.Open(paths, salvage, context);
-        var frames = FrameSelector.Select(files, range, structure);
+        if (request.Shaped && format == "tif")
+        {
+            throw new CliUsageException("--shaped is for raw and npy output; a tif export describes its own shape");
+        }
+
+        using var acquisition = AcquisitionInput.Open(paths, request.Salvage, context);
+        var frames = selection.Select(acquisition, planes: request.Shaped);
         using var hash = checksum is null ? null : HashSink.Create(checksum);
-        var source = new FrameByteSource(files, frames);
-        var progress = Progress.Start(context, output is null ? "checksum" : "export", source.TotalBytes());
+        var total = frames.GetByteCount();
+        var progress = Progress.Start(context, output is null ? "checksum" : "export", total, request.Progress, output is null ? Progress.LongRunBytes : 0);
+        var token = context.Cancellation;
         try
         {
             if (output is null)
             {
-                source.CopyTo(hash!, progress, context.Cancellation);
+                frames.WriteTo(new TeeStream(null, hash), progress, token);
             }
             else if (format == "tif")
             {
-                AtomicFile.Write(output, temp => TiffExporter.Export(files, frames, temp, hash, progress, context.Cancellation));
+                AtomicFile.Write(output, temp => frames.WriteTiff(temp, tiff, progress, token));
+                if (hash is not null)
+                {
+                    frames.WriteTo(new TeeStream(null, hash), null, token);
+                }
             }
             else
             {
-                var shape = RequireUniform(files, frames, format!);
-                var header = format == "npy" ? NpyHeader.Build(shape.Type, Dimensions(frames.Count, shape)) : [];
+                var shape = RequireUniform(frames, format!);
+                var dims = request.Shaped ? ShapedDimensions(frames, shape) : FrameDimensions(frames.Count, shape);
+                var header = format == "npy" ? NpyHeader.Build(shape.PixelType, dims) : [];
                 void Write(Stream stream)
                 {
                     stream.Write(header);
-                    source.CopyTo(new StreamSink(stream, hash), progress, context.Cancellation);
+                    frames.WriteTo(new TeeStream(stream, hash), progress, token);
                 }
 
                 if (output == "-")
@@ -124,34 +154,78 @@ internal static class DataCommand
         _ => "raw",
     };
 
-    private static long[] Dimensions(int frames, (int Width, int Height, int Samples, PixelType Type) shape) =>
-        shape.Samples > 1 ? [frames, shape.Height, shape.Width, shape.Samples] : [frames, shape.Height, shape.Width];
+    private static long[] FrameDimensions(int frames, FrameShape shape) =>
+        shape.SamplesPerPixel > 1 ? [frames, shape.Height, shape.Width, shape.SamplesPerPixel] : [frames, shape.Height, shape.Width];
+
+    /// <summary>(volume, slice[, frame], channel, y, x[, samples]): the selection must be whole volumes of every selected slice and channel.</summary>
+    private static long[] ShapedDimensions(SelectedFrames frames, FrameShape shape)
+    {
+        var structure = frames.Acquisition.Structure
+            ?? throw new CliUsageException($"--shaped needs ScanImage acquisition structure, and {frames.Acquisition.Files[0].FilePath} is not a ScanImage file");
+        if (frames.IncludesFlyback)
+        {
+            throw new CliUsageException("--shaped writes planes only; leave out --flyback");
+        }
+
+        var (v, s, f, c) = (frames.Volumes.Count, frames.Slices.Count, structure.FramesPerSlice, frames.Channels.Count);
+        for (var k = 0; k < frames.Count; k++)
+        {
+            var p = frames.GetCoordinates(k);
+            var expected = (((((long)IndexOf(frames.Volumes, p.Volume) * s) + IndexOf(frames.Slices, p.Slice)) * f) + p.FrameInSlice) * c + IndexOf(frames.Channels, p.Channel);
+            if (expected != k)
+            {
+                throw new CliFileException(
+                    $"{frames.Acquisition.Files[0].FilePath}: --shaped needs whole volumes, but volume {p.Volume} is incomplete in the selection "
+                    + $"({frames.Count} frames for {v} volume(s) x {s} slice(s) x {f} frame(s) x {c} channel(s)); select whole volumes with --volume");
+            }
+        }
+
+        if ((long)v * s * f * c != frames.Count)
+        {
+            throw new CliFileException($"{frames.Acquisition.Files[0].FilePath}: --shaped needs whole volumes; the selection ends inside volume {frames.Volumes[^1]}");
+        }
+
+        List<long> dims = f > 1 ? [v, s, f, c, shape.Height, shape.Width] : [v, s, c, shape.Height, shape.Width];
+        if (shape.SamplesPerPixel > 1)
+        {
+            dims.Add(shape.SamplesPerPixel);
+        }
+
+        return [.. dims];
+    }
+
+    private static int IndexOf(IReadOnlyList<int> values, int value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>The one shape raw and npy output need; exit 2 naming the first frame that differs.</summary>
-    private static (int Width, int Height, int Samples, PixelType Type) RequireUniform(FileSet files, IReadOnlyList<SelectedFrame> frames, string format)
+    private static FrameShape RequireUniform(SelectedFrames frames, string format)
     {
-        var first = FrameBytes.ShapeOf(files, frames[0]);
-        foreach (var f in frames)
+        var first = frames.GetShape(0);
+        for (var k = 1; k < frames.Count; k++)
         {
-            var shape = FrameBytes.ShapeOf(files, f);
-            var (file, local) = files.Locate(f.Ifd);
-            if (shape.Type is null)
-            {
-                FrameBytes.ByteCount(files.Readers[file], local); // throws NotSupportedException naming the IFD and why
-            }
-
+            var shape = frames.GetShape(k);
             if (shape != first)
             {
-                var (file0, local0) = files.Locate(frames[0].Ifd);
+                var (file, local) = frames.Locate(k);
+                var (file0, local0) = frames.Locate(0);
                 throw new CliFileException(
-                    $"{files.Readers[file].FilePath}: frames differ in shape: IFD {local} is {Describe(shape)} but IFD {local0} of {files.Readers[file0].FilePath} is {Describe(first)}; "
+                    $"{frames.Acquisition.Files[file].FilePath}: frames differ in shape: IFD {local} is {shape} but IFD {local0} of {frames.Acquisition.Files[file0].FilePath} is {first}; "
                     + $"{format} output needs one shape (choose a uniform range with --frames, or write --format tif)");
             }
         }
 
-        return (first.Width, first.Height, first.Samples, first.Type!.Value);
+        return first;
     }
 
-    private static string Describe((int Width, int Height, int Samples, PixelType? Type) s) =>
-        $"{s.Width} x {s.Height}{(s.Samples > 1 ? $" x {s.Samples}" : string.Empty)} {s.Type?.NumpyName() ?? "(unsupported)"}";
+    private sealed record Request(string? Output, string? Format, string? Checksum, bool Shaped, bool Salvage, bool Progress);
 }

@@ -39,8 +39,8 @@ internal static class DescriptionsCommand
 
     private static int Run(CliContext context, string path, string? output, int? frame, bool json, bool salvage)
     {
-        using var files = FileSet.Open([path], salvage, context);
-        var reader = files.Readers[0];
+        using var files = AcquisitionInput.OpenOne(path, salvage, context);
+        var reader = files.Files[0];
         var (start, end) = (0, reader.FrameCount);
         if (frame is { } n)
         {

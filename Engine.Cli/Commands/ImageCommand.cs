@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ScanImageTiff.Cli.Input;
 using ScanImageTiff.Cli.Output;
-using ScanImageTiff.Cli.Pixels;
+using ScanImageTiff.Acquisition;
 
 namespace ScanImageTiff.Cli.Commands;
 
@@ -29,7 +29,8 @@ internal static class ImageCommand
         }
 
         var f0 = reader.GetFrameInfo(0);
-        var type = f0.PixelType ?? throw reader.Unsupported(0, reader.Table.LayoutOf(0));
+        reader.GetByteCount(0, 1); // throws NotSupportedException naming the IFD and why
+        var type = f0.PixelType!.Value;
         long[] dims = [f0.SamplesPerPixel, f0.Width, f0.Height, reader.FrameCount];
         var kept = dims.Where(d => d != 1).ToList();
         if (kept.Count == 0)
@@ -47,8 +48,8 @@ internal static class ImageCommand
         var command = new Command("shape", "Print the shape and type of the volume: Shape: W x H x IFDs @ type (dimensions fastest first, 1s dropped)") { file, salvage };
         command.SetAction(parse =>
         {
-            using var files = FileSet.Open([parse.GetRequiredValue(file)], parse.GetValue(salvage), context);
-            context.Out.WriteLine(ShapeText(files.Readers[0]));
+            using var files = AcquisitionInput.OpenOne(parse.GetRequiredValue(file), parse.GetValue(salvage), context);
+            context.Out.WriteLine(ShapeText(files.Files[0]));
             return ExitCodes.Success;
         });
         return command;
@@ -61,8 +62,8 @@ internal static class ImageCommand
         var command = new Command("bytes", "Print the byte size of the image data (1024-based units, 6 significant digits: 240 kB, 7.76253 MB)") { file, salvage };
         command.SetAction(parse =>
         {
-            using var files = FileSet.Open([parse.GetRequiredValue(file)], parse.GetValue(salvage), context);
-            var reader = files.Readers[0];
+            using var files = AcquisitionInput.OpenOne(parse.GetRequiredValue(file), parse.GetValue(salvage), context);
+            var reader = files.Files[0];
             long total = 0;
             for (var i = 0; i < reader.FrameCount; i++)
             {
@@ -83,13 +84,14 @@ internal static class ImageCommand
         var command = new Command("raw", "Save the raw sample bytes of every frame (little-endian, IFD order) to OUT") { file, output, salvage };
         command.SetAction(parse =>
         {
-            using var files = FileSet.Open([parse.GetRequiredValue(file)], parse.GetValue(salvage), context);
-            var frames = FrameSelector.Select(files, FrameRange.All, new StructureRequest(null, null, null, null));
-            var source = new FrameByteSource(files, frames);
-            var progress = Progress.Start(context, "export", source.TotalBytes());
+            using var files = AcquisitionInput.OpenOne(parse.GetRequiredValue(file), parse.GetValue(salvage), context);
+
+            // Every IFD, flyback frames included: the whole stack as ScanImageTiffReader saves it.
+            var frames = files.Select(new AcquisitionSelection { IncludeFlyback = true });
+            var progress = Progress.Start(context, "export", frames.GetByteCount());
             try
             {
-                AtomicFile.WriteStream(parse.GetRequiredValue(output), s => source.CopyTo(new StreamSink(s), progress, context.Cancellation));
+                AtomicFile.WriteStream(parse.GetRequiredValue(output), s => frames.WriteTo(s, progress, context.Cancellation));
             }
             finally
             {

@@ -1,50 +1,140 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using ScanImageTiff.Acquisition;
 using ScanImageTiff.Cli.Input;
+using ScanImageTiff.ScanImage;
 using ScanImageTiff.Cli.Output;
 using ScanImageTiff.Cli.ScanImage;
 
 namespace ScanImageTiff.Cli.Commands;
 
-/// <summary><c>sitiff info FILE... [--json]</c>: frame count, shape, type, byte order and ScanImage summary.</summary>
+/// <summary>
+/// <c>sitiff info FILE... [--json] [--siblings]</c>: frame count, shape, type, byte order and ScanImage summary of one
+/// acquisition; files that are not one acquisition (different ScanImage metadata, or unrelated plain TIFFs) are
+/// reported one by one (a JSON array of the same objects).
+/// </summary>
 internal static class InfoCommand
 {
-    public static Command Create(CliContext context) =>
-        CommandInputs.FilesCommand(context, "info", "Frame count, frame shape, sample type, byte order and the ScanImage summary of one file or a multi-file acquisition", "One JSON object: frames, width, height, uniform, dtype, byteOrder, bigTiff, files, scanImage", (files, json) => Run(context, files, json));
-
-    private static int Run(CliContext context, FileSet files, bool json)
+    public static Command Create(CliContext context)
     {
-        var summary = Summarize(files);
-        if (json)
+        var files = CommandInputs.Files();
+        var json = CommandInputs.Json("One JSON object: frames, width, height, uniform, dtype, byteOrder, bigTiff, files, scanImage; an array of them for files that are not one acquisition");
+        var salvage = CommandInputs.Salvage();
+        var siblings = CommandInputs.Siblings();
+        var command = new Command("info", "Frame count, frame shape, sample type, byte order and the ScanImage summary of one file or a multi-file acquisition; unrelated files one by one")
         {
-            JsonOutput.WriteIndented(context.Out, summary);
+            files, json, salvage, siblings,
+        };
+        command.SetAction(parse => Run(
+            context, AcquisitionInput.Expand(parse.GetRequiredValue(files), parse.GetValue(siblings)), parse.GetValue(json), parse.GetValue(salvage)));
+        return command;
+    }
+
+    private static int Run(CliContext context, IReadOnlyList<string> paths, bool json, bool salvage)
+    {
+        var groups = new List<ScanImageAcquisition>();
+        try
+        {
+            if (TryOpenOne(paths, salvage, context) is { } one)
+            {
+                groups.Add(one);
+            }
+            else
+            {
+                foreach (var path in paths)
+                {
+                    groups.Add(AcquisitionInput.OpenOne(path, salvage, context));
+                }
+            }
+
+            var summaries = groups.Select(Summarize).ToList();
+            if (json)
+            {
+                JsonOutput.WriteIndented(context.Out, summaries.Count == 1 ? summaries[0] : new JsonArray([.. summaries]));
+                return ExitCodes.Success;
+            }
+
+            for (var i = 0; i < groups.Count; i++)
+            {
+                if (i > 0)
+                {
+                    context.Out.WriteLine();
+                }
+
+                WriteTable(context.Out, groups[i], summaries[i]);
+            }
+
+            return ExitCodes.Success;
         }
-        else
+        finally
         {
-            WriteTable(context.Out, files, summary);
+            foreach (var g in groups)
+            {
+                g.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The files as one acquisition, or null when they are not one: ScanImage metadata that differ, or plain TIFFs whose names are not one acquisition's.</summary>
+    private static ScanImageAcquisition? TryOpenOne(IReadOnlyList<string> paths, bool salvage, CliContext context)
+    {
+        if (paths.Count == 1)
+        {
+            return AcquisitionInput.Open(paths, salvage, context);
         }
 
-        return ExitCodes.Success;
+        ScanImageAcquisition acquisition;
+        try
+        {
+            acquisition = ScanImageAcquisition.Open(paths);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+
+        var siblings = ScanImageAcquisition.FindSiblings(paths[0]).Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        var sameNames = paths.All(p => siblings.Contains(Path.GetFullPath(p)));
+        if (acquisition.Metadata is null && !sameNames)
+        {
+            acquisition.Dispose();
+            return null;
+        }
+
+        try
+        {
+            foreach (var reader in acquisition.Files)
+            {
+                AcquisitionInput.Check(reader, salvage, context);
+            }
+
+            return acquisition;
+        }
+        catch
+        {
+            acquisition.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The object of <c>info --json</c> (its field names are a contract).</summary>
-    internal static JsonObject Summarize(FileSet files)
+    internal static JsonObject Summarize(ScanImageAcquisition files)
     {
         if (files.FrameCount == 0)
         {
-            throw new CliFileException($"{files.Readers[0].FilePath}: no intact frames");
+            throw new CliFileException($"{files.Files[0].FilePath}: no intact frames");
         }
 
         var f0 = files.GetFrameInfo(0);
-        var first = files.Readers[0];
+        var first = files.Files[0];
         var uniform = true;
-        foreach (var r in files.Readers)
+        foreach (var r in files.Files)
         {
             uniform &= r.FrameCount == 0 || (r.IsUniform && r.GetFrameInfo(0).SameShape(f0));
         }
 
         var paths = new JsonArray();
-        foreach (var r in files.Readers)
+        foreach (var r in files.Files)
         {
             paths.Add(r.FilePath);
         }
@@ -63,14 +153,14 @@ internal static class InfoCommand
         };
     }
 
-    private static void WriteTable(TextWriter output, FileSet files, JsonObject summary)
+    private static void WriteTable(TextWriter output, ScanImageAcquisition files, JsonObject summary)
     {
         void Row(string name, string value) => output.WriteLine($"{name,-14}{value}");
 
-        for (var i = 0; i < files.Count; i++)
+        for (var i = 0; i < files.Files.Count; i++)
         {
-            var r = files.Readers[i];
-            Row(i == 0 ? (files.Count == 1 ? "file" : "files") : string.Empty, files.Count == 1 ? r.FilePath : $"{r.FilePath} ({r.FrameCount} IFDs)");
+            var r = files.Files[i];
+            Row(i == 0 ? (files.Files.Count == 1 ? "file" : "files") : string.Empty, files.Files.Count == 1 ? r.FilePath : $"{r.FilePath} ({r.FrameCount} IFDs)");
         }
 
         var f0 = files.GetFrameInfo(0);

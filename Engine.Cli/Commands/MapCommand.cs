@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using ScanImageTiff.Cli.Input;
+using ScanImageTiff.ScanImage;
 using ScanImageTiff.Cli.Output;
 using ScanImageTiff.Cli.ScanImage;
 
@@ -12,7 +12,7 @@ internal static class MapCommand
     public static Command Create(CliContext context) =>
         CommandInputs.FilesCommand(context, "map", "Volume, slice, frame, channel and flyback flag of every IFD (ifd is global over the files given; file is its path)", "A JSON array, one object per IFD and line: {ifd, file, volume, slice, frame, channel, flyback}", (files, json) => Run(context, files, json));
 
-    private static int Run(CliContext context, FileSet files, bool json)
+    private static int Run(CliContext context, ScanImageAcquisition files, bool json)
     {
         var map = ScanImageSummary.Map(files);
         var output = context.Out;
@@ -22,7 +22,7 @@ internal static class MapCommand
             foreach (var e in map)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                output.WriteLine($"{e.Ifd}\t{e.Volume}\t{Dash(e.Slice)}\t{Dash(e.Frame)}\t{e.Channel}\t{(e.Flyback ? "yes" : "no")}\t{files.Readers[e.File].FilePath}");
+                output.WriteLine($"{e.Ifd}\t{e.Volume}\t{Dash(e.Slice)}\t{Dash(e.Frame)}\t{e.Channel}\t{(e.Flyback ? "yes" : "no")}\t{files.Files[e.File].FilePath}");
             }
 
             return ExitCodes.Success;
@@ -37,7 +37,7 @@ internal static class MapCommand
             var entry = new JsonObject
             {
                 ["ifd"] = e.Ifd,
-                ["file"] = files.Readers[e.File].FilePath,
+                ["file"] = files.Files[e.File].FilePath,
                 ["volume"] = e.Volume,
                 ["slice"] = e.Slice,
                 ["frame"] = e.Frame,

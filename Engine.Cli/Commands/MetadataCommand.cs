@@ -48,9 +48,8 @@ internal static class MetadataCommand
             throw new CliUsageException("give the output file either as OUT or as --out, not both");
         }
 
-        using var files = FileSet.Open([path], salvage, context);
-        var reader = files.Readers[0];
-        if (files.Acquisition.Metadata is null)
+        using var files = AcquisitionInput.OpenOne(path, salvage, context);
+        if (files.Metadata is null)
         {
             context.Warn($"{path}: not a ScanImage file: no ScanImage metadata");
         }

@@ -1,23 +1,28 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ScanImageTiff.Acquisition;
+using ScanImageTiff.Cli.Input;
 using ScanImageTiff.Cli.Output;
-using ScanImageTiff.Cli.Streaming;
+using ScanImageTiff.Cli.Pixels;
+using ScanImageTiff.Cli.ScanImage;
+using ScanImageTiff.Streaming;
 
 namespace ScanImageTiff.Cli.Commands;
 
 /// <summary>
-/// <c>sitiff stream FILE [--follow] [--json] [--idle-timeout S] [selection]</c>: one line per frame with its
-/// IFD index, ScanImage frame number, timestamp and mean; with <c>--follow</c> while the file is written.
+/// <c>sitiff stream FILE... [--follow] [--json] [--idle-timeout S] [selection]</c>: one line per frame with its
+/// global IFD index, ScanImage frame number, timestamp and mean, through the engine's acquisition streams
+/// (<c>await foreach</c>); with <c>--follow</c> while the acquisition is written, into its next files.
 /// </summary>
 internal static class StreamCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = CommandInputs.File();
+        var files = CommandInputs.Files();
         var follow = new Option<bool>("--follow")
         {
-            Description = "Keep reading frames as they are appended (poll every 100 ms) until endOfAcquisition = 1, --idle-timeout or Ctrl-C",
+            Description = "Keep reading frames as they are written (poll every 100 ms), rolling over to the acquisition's next file, until ScanImage's end of acquisition (endOfAcquisitionMode = 1), --idle-timeout or Ctrl-C; one FILE (the first)",
         };
         var json = CommandInputs.Json("One JSON object per line: {index, frameNumber, timestamp, mean}");
         var idle = new Option<double>("--idle-timeout")
@@ -35,33 +40,43 @@ internal static class StreamCommand
         });
         var selection = new SelectionOptions();
         var salvage = CommandInputs.Salvage();
+        var siblings = CommandInputs.Siblings();
+        var progress = CommandInputs.Progress();
         var command = new Command("stream", "One line per frame: IFD index, frame number, timestamp (s), mean; tab-separated, - where a value is absent")
         {
-            file, follow, json, idle, salvage,
+            files, follow, json, idle, salvage, siblings, progress,
         };
         selection.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, _) =>
         {
-            var (range, structure) = selection.Read(parse);
-            var follower = new FrameFollower(parse.GetRequiredValue(file), range, structure, parse.GetValue(salvage), context);
-            var asJson = parse.GetValue(json);
-            var following = parse.GetValue(follow);
-            void Emit(FrameRecord r)
+            var output = new Output(context.Out, parse.GetValue(json), parse.GetValue(follow));
+            var request = selection.Read(parse);
+            var paths = parse.GetRequiredValue(files);
+            if (parse.GetValue(follow))
             {
-                Write(context.Out, r, asJson);
-                if (following)
+                if (paths.Length != 1 || parse.GetValue(siblings))
                 {
-                    context.Out.Flush();
+                    throw new CliUsageException("--follow takes one FILE, the acquisition's first: its next files are followed as they appear");
                 }
+
+                await FollowAsync(context, paths[0], request.ToSelection(null), TimeSpan.FromSeconds(parse.GetValue(idle)), output).ConfigureAwait(false);
+                return ExitCodes.Success;
             }
 
-            if (following)
+            using var acquisition = AcquisitionInput.Open(AcquisitionInput.Expand(paths, parse.GetValue(siblings)), parse.GetValue(salvage), context);
+            var frames = request.Select(acquisition);
+            var bar = Progress.Start(context, "stream", frames.GetByteCount(), parse.GetValue(progress), Progress.LongRunBytes);
+            output.Progress = bar;
+            try
             {
-                follower.Follow(TimeSpan.FromSeconds(parse.GetValue(idle)), Emit);
+                await foreach (var frame in frames.StreamFrameBytes(cancellationToken: context.Cancellation).ConfigureAwait(false))
+                {
+                    output.Write(frame);
+                }
             }
-            else
+            finally
             {
-                follower.Run(Emit);
+                bar?.Done();
             }
 
             return ExitCodes.Success;
@@ -69,22 +84,68 @@ internal static class StreamCommand
         return command;
     }
 
-    private static void Write(TextWriter output, FrameRecord r, bool json)
+    private static async Task FollowAsync(CliContext context, string path, AcquisitionSelection selection, TimeSpan idle, Output output)
     {
-        if (json)
+        var options = FollowOptions.Default with { IdleTimeout = idle };
+        try
         {
-            JsonOutput.WriteLine(output, new JsonObject
+            await foreach (var frame in AcquisitionStreams.FollowFrameBytes(path, selection, options, context.Cancellation).ConfigureAwait(false))
             {
-                ["index"] = r.Index,
-                ["frameNumber"] = r.FrameNumber,
-                ["timestamp"] = r.Timestamp,
-                ["mean"] = double.IsFinite(r.Mean) ? r.Mean : null,
-            });
-            return;
+                output.Write(frame);
+            }
+        }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            // Ctrl-C ends following normally: what was printed is the result.
+        }
+        catch (ArgumentException e)
+        {
+            // The selection asks for something the acquisition does not have (known once its first frame is in).
+            throw new CliUsageException(e.Message.Split(" (Parameter", StringSplitOptions.None)[0]);
         }
 
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{r.Index}\t{(r.FrameNumber is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-")}\t{(r.Timestamp is { } t ? t.ToString("F9", CultureInfo.InvariantCulture) : "-")}\t{r.Mean:F4}"));
+        if (!File.Exists(path))
+        {
+            throw new CliFileException($"{path}: file not found (waited {idle.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s)");
+        }
+    }
+
+    /// <summary>Formats one line per frame (and, following, flushes it at once).</summary>
+    private sealed class Output(TextWriter writer, bool json, bool flush)
+    {
+        private long _bytes;
+
+        public Progress? Progress { get; set; }
+
+        public void Write(in AcquisitionFrame<byte> frame)
+        {
+            var clock = ScanImageSummary.ReadFrameClock(frame.GetDescriptionBytes().Span);
+            var mean = PixelMath.Mean(frame.Pixels.Span, frame.PixelType);
+            Progress?.Clear();
+            if (json)
+            {
+                JsonOutput.WriteLine(writer, new JsonObject
+                {
+                    ["index"] = frame.Ifd,
+                    ["frameNumber"] = clock.FrameNumber,
+                    ["timestamp"] = clock.Timestamp,
+                    ["mean"] = double.IsFinite(mean) ? mean : null,
+                });
+            }
+            else
+            {
+                writer.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{frame.Ifd}\t{(clock.FrameNumber is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-")}\t{(clock.Timestamp is { } t ? t.ToString("F9", CultureInfo.InvariantCulture) : "-")}\t{mean:F4}"));
+            }
+
+            if (flush)
+            {
+                writer.Flush();
+            }
+
+            _bytes += frame.Pixels.Length;
+            Progress?.Report(_bytes);
+        }
     }
 }

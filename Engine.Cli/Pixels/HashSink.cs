@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace ScanImageTiff.Cli.Pixels;
 
 /// <summary>A streaming checksum of the bytes written: <c>sha256</c> or <c>xxh3</c> (64-bit XXH3).</summary>
-internal sealed class HashSink : IByteSink, IDisposable
+internal sealed class HashSink : IDisposable
 {
     private readonly IncrementalHash? _sha;
     private readonly XxHash3? _xxh3;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ScanImageTiff.Cli.Input;
 using ScanImageTiff.ScanImage;
 
 namespace ScanImageTiff.Cli.ScanImage;
@@ -18,9 +17,8 @@ internal static class ScanImageSummary
     /// <c>framesPerVolumeOnDisk</c>, <c>rois</c> ({name,row,col,height,width}), plus
     /// <c>ifdsInPartialVolume</c>, <c>volumesInMetadata</c> and <c>stackMode</c>.
     /// </summary>
-    public static JsonObject? Describe(FileSet files)
+    public static JsonObject? Describe(ScanImageAcquisition acquisition)
     {
-        var acquisition = files.Acquisition;
         if (acquisition.Metadata is not { } metadata || acquisition.Structure is not { } s)
         {
             return null;
@@ -70,13 +68,13 @@ internal static class ScanImageSummary
     }
 
     /// <summary>One entry per IFD of all files, in order (<c>sitiff map</c>); plain-TIFF semantics without ScanImage structure.</summary>
-    public static IReadOnlyList<FrameLocation> Map(FileSet files)
+    public static IReadOnlyList<FrameLocation> Map(ScanImageAcquisition acquisition)
     {
-        var structure = files.Acquisition.Structure;
-        var result = new FrameLocation[files.FrameCount];
+        var structure = acquisition.Structure;
+        var result = new FrameLocation[acquisition.FrameCount];
         for (var ifd = 0; ifd < result.Length; ifd++)
         {
-            var (file, _) = files.Locate(ifd);
+            var (file, _) = acquisition.Resolve(ifd);
             if (structure is null)
             {
                 result[ifd] = new FrameLocation(ifd, file, Volume: 0, Slice: 0, Frame: ifd, Channel: 1, Flyback: false);
@@ -92,64 +90,15 @@ internal static class ScanImageSummary
         return result;
     }
 
-    /// <summary>
-    /// The frames (global IFDs, ascending, flyback frames skipped, with the ROI's rectangle as crop for
-    /// <c>--roi</c>) that <c>--channel/--slice/--volume/--roi</c> pick.
-    /// </summary>
-    public static IReadOnlyList<SelectedFrame> Select(FileSet files, StructureRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var acquisition = files.Acquisition;
-        if (acquisition.Structure is not { } structure)
-        {
-            throw new CliUsageException($"{request.Describe()} needs ScanImage acquisition structure, and {files.Readers[0].FilePath} is not a ScanImage file; use --frames");
-        }
-
-        PixelRect? crop = null;
-        if (request.Roi is { } roi)
-        {
-            IReadOnlyList<RoiRectangle> rois;
-            try
-            {
-                rois = acquisition.Rois;
-            }
-            catch (NotSupportedException e)
-            {
-                throw new CliFileException($"{files.Readers[0].FilePath}: {e.Message}");
-            }
-
-            if ((uint)roi >= (uint)rois.Count)
-            {
-                throw new CliUsageException(rois.Count == 0
-                    ? $"--roi {roi}: {files.Readers[0].FilePath} has no multi-ROI fields (multi-ROI is off)"
-                    : $"--roi {roi}: the acquisition has {rois.Count} ROIs (0 to {rois.Count - 1})");
-            }
-
-            var r = rois[roi];
-            crop = new PixelRect(r.Column, r.Row, r.Width, r.Height);
-        }
-
-        try
-        {
-            return [.. structure.Select(request.Channel, request.Slice, request.Volume).Select(ifd => new SelectedFrame(ifd, crop))];
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new CliUsageException($"{request.Describe()}: {e.Message.Split(Environment.NewLine)[0]}");
-        }
-    }
-
     /// <summary><c>frameNumbers</c>, <c>frameTimestamps_sec</c> and <c>endOfAcquisition</c> of one frame, for <c>sitiff stream</c>.</summary>
-    public static FrameClock ReadFrameClock(ScanImageTiffReader reader, int frame)
+    public static FrameClock ReadFrameClock(ReadOnlySpan<byte> description)
     {
-        var length = reader.GetDescriptionByteCount(frame);
-        if (length == 0)
+        if (description.IsEmpty)
         {
             return default;
         }
 
-        var scratch = reader.Source.IsMapped ? default : new byte[length];
-        var header = FrameHeader.Parse(reader.GetDescriptionSpan(frame, scratch));
+        var header = FrameHeader.Parse(description);
         return new FrameClock(header.FrameNumber, header.FrameTimestamp, header.EndOfAcquisition ?? false);
     }
 
@@ -176,9 +125,9 @@ internal static class ScanImageSummary
     /// <c>sitiff metadata --json</c>: section 0 (the default) as the parsed settings tree, section 1 as its
     /// JSON. An empty object for a file without ScanImage metadata.
     /// </summary>
-    public static JsonNode MetadataJson(FileSet files, int? section)
+    public static JsonNode MetadataJson(ScanImageAcquisition acquisition, int? section)
     {
-        if (files.Acquisition.Metadata is not { } metadata)
+        if (acquisition.Metadata is not { } metadata)
         {
             return new JsonObject();
         }
@@ -191,18 +140,18 @@ internal static class ScanImageSummary
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw new CliFileException($"{files.Readers[0].FilePath}: ScanImage section {section ?? 0} is not valid JSON: {e.Message}");
+            throw new CliFileException($"{acquisition.Files[0].FilePath}: ScanImage section {section ?? 0} is not valid JSON: {e.Message}");
         }
         catch (InvalidDataException e)
         {
-            throw new CliFileException($"{files.Readers[0].FilePath}: ScanImage section {section ?? 0}: {e.Message}");
+            throw new CliFileException($"{acquisition.Files[0].FilePath}: ScanImage section {section ?? 0}: {e.Message}");
         }
     }
 
     /// <summary>Section 0 or 1 without its trailing NUL (for files older than 2016, the equivalent text; see <see cref="ScanImageMetadata"/>).</summary>
-    public static byte[] RawSection(FileSet files, int section)
+    public static byte[] RawSection(ScanImageAcquisition acquisition, int section)
     {
-        if (files.Acquisition.Metadata is not { } metadata)
+        if (acquisition.Metadata is not { } metadata)
         {
             return [];
         }
@@ -214,14 +163,14 @@ internal static class ScanImageSummary
     /// What ScanImageTiffReader returns as metadata (spec scanimagetiffreader-api.md §2.4), correct for
     /// files older than 2016 where that reader returns NUL bytes.
     /// </summary>
-    /// <param name="files">The file.</param>
+    /// <param name="acquisition">The file.</param>
     /// <param name="cliBytes">
     /// False: the text the bindings' <c>metadata()</c> return (cut at the first NUL). True: the exact
     /// bytes the 1.3 command-line tool prints (section 1's trailing NUL kept, then a newline).
     /// </param>
-    public static byte[] ComposeVidrioMetadata(FileSet files, bool cliBytes)
+    public static byte[] ComposeVidrioMetadata(ScanImageAcquisition acquisition, bool cliBytes)
     {
-        if (files.Acquisition.Metadata is not { } metadata)
+        if (acquisition.Metadata is not { } metadata)
         {
             return [];
         }

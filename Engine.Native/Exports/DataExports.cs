@@ -15,7 +15,7 @@ internal static unsafe class DataExports
             using var lease = NativeCall.Enter(handle);
             NativeCall.NotNull(bytes);
             var a = lease.Session.Acquisition;
-            *bytes = AcquisitionReads.ByteCount(a, AcquisitionReads.Interval(a, 0, a.FrameCount));
+            *bytes = AcquisitionReads.ByteCount(AcquisitionReads.Interval(a, 0, a.FrameCount));
             return Status.Ok;
         }
         catch (Exception e)
@@ -31,7 +31,7 @@ internal static unsafe class DataExports
         {
             using var lease = NativeCall.Enter(handle);
             var a = lease.Session.Acquisition;
-            AcquisitionReads.Copy(a, AcquisitionReads.Interval(a, 0, a.FrameCount), buffer, capacity, "the whole stack");
+            AcquisitionReads.Copy(AcquisitionReads.Interval(a, 0, a.FrameCount), buffer, capacity, "the whole stack");
             return Status.Ok;
         }
         catch (Exception e)
@@ -48,7 +48,7 @@ internal static unsafe class DataExports
             using var lease = NativeCall.Enter(handle);
             NativeCall.NotNull(bytes);
             var a = lease.Session.Acquisition;
-            *bytes = AcquisitionReads.ByteCount(a, AcquisitionReads.Interval(a, beg, end));
+            *bytes = AcquisitionReads.ByteCount(AcquisitionReads.Interval(a, beg, end));
             return Status.Ok;
         }
         catch (Exception e)
@@ -64,7 +64,7 @@ internal static unsafe class DataExports
         {
             using var lease = NativeCall.Enter(handle);
             var a = lease.Session.Acquisition;
-            AcquisitionReads.Copy(a, AcquisitionReads.Interval(a, beg, end), buffer, capacity, $"frames [{beg}, {end})");
+            AcquisitionReads.Copy(AcquisitionReads.Interval(a, beg, end), buffer, capacity, $"frames [{beg}, {end})");
             return Status.Ok;
         }
         catch (Exception e)
@@ -81,7 +81,7 @@ internal static unsafe class DataExports
             using var lease = NativeCall.Enter(handle);
             NativeCall.NotNull(bytes);
             var a = lease.Session.Acquisition;
-            *bytes = AcquisitionReads.ByteCount(a, AcquisitionReads.List(a, Ifds(ifds, count)));
+            *bytes = AcquisitionReads.ByteCount(AcquisitionReads.List(a, Ifds(ifds, count)));
             return Status.Ok;
         }
         catch (Exception e)
@@ -97,7 +97,7 @@ internal static unsafe class DataExports
         {
             using var lease = NativeCall.Enter(handle);
             var a = lease.Session.Acquisition;
-            AcquisitionReads.Copy(a, AcquisitionReads.List(a, Ifds(ifds, count)), buffer, capacity, $"the {count} IFDs listed");
+            AcquisitionReads.Copy(AcquisitionReads.List(a, Ifds(ifds, count)), buffer, capacity, $"the {count} IFDs listed");
             return Status.Ok;
         }
         catch (Exception e)

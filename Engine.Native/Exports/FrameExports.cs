@@ -1,3 +1,4 @@
+using ScanImageTiff.Acquisition;
 using ScanImageTiff.Native.Interop;
 using ScanImageTiff.Native.Reading;
 using ScanImageTiff.Native.Runtime;
@@ -44,7 +45,8 @@ internal static unsafe class FrameExports
         {
             using var lease = NativeCall.Enter(handle);
             NativeCall.NotNull(shape);
-            var (frames, first, type) = StackShape.Of(lease.Session.Acquisition);
+            var (frames, first) = StackShape.Of(lease.Session.Acquisition);
+            var type = first.PixelType;
             *shape = new NativeShape
             {
                 Frames = frames,
@@ -73,7 +75,8 @@ internal static unsafe class FrameExports
         {
             using var lease = NativeCall.Enter(handle);
             NativeCall.NotNull(nd);
-            var (frames, first, type) = StackShape.Of(lease.Session.Acquisition);
+            var (frames, first) = StackShape.Of(lease.Session.Acquisition);
+            var type = first.PixelType;
             var result = default(NativeNd);
             result.Type = (uint)TypeCodes.Of(type);
             ReadOnlySpan<long> all = [first.SamplesPerPixel, first.Width, first.Height, frames];
@@ -125,7 +128,7 @@ internal static unsafe class FrameExports
                 SamplesPerPixel = f.SamplesPerPixel,
                 BitsPerSample = f.BitsPerSample,
                 Type = f.PixelType is { } t ? TypeCodes.Of(t) : -1,
-                ZeroCopy = FramePointers.IsZeroCopy(reader, f) ? 1 : 0,
+                ZeroCopy = reader.CanReadZeroCopy(frame) ? 1 : 0,
                 ByteCount = f.PixelType is null ? -1 : f.ByteCount,
                 IfdOffset = f.IfdOffset,
                 DataOffset = f.DataOffset,

@@ -72,7 +72,7 @@ internal static unsafe class RoiExports
             using var lease = NativeCall.Enter(handle);
             NativeCall.NotNull(bytes);
             var a = lease.Session.Acquisition;
-            *bytes = AcquisitionReads.RoiByteCount(a, RoiAt(a, roi), DataExports.Ifds(ifds, count));
+            *bytes = AcquisitionReads.ByteCount(AcquisitionReads.List(a, DataExports.Ifds(ifds, count), RoiAt(a, roi).Index));
             return Status.Ok;
         }
         catch (Exception e)
@@ -88,7 +88,7 @@ internal static unsafe class RoiExports
         {
             using var lease = NativeCall.Enter(handle);
             var a = lease.Session.Acquisition;
-            AcquisitionReads.CopyRoi(a, RoiAt(a, roi), DataExports.Ifds(ifds, count), buffer, capacity);
+            AcquisitionReads.Copy(AcquisitionReads.List(a, DataExports.Ifds(ifds, count), RoiAt(a, roi).Index), buffer, capacity, $"ROI {roi} of {count} IFDs");
             return Status.Ok;
         }
         catch (Exception e)

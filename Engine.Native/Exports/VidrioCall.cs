@@ -1,3 +1,4 @@
+using ScanImageTiff.Acquisition;
 using ScanImageTiff.Native.Interop;
 using ScanImageTiff.Native.Runtime;
 
@@ -10,12 +11,6 @@ namespace ScanImageTiff.Native.Exports;
 /// </summary>
 internal static unsafe class VidrioCall
 {
-    /// <summary>
-    /// Frames are copied in runs of at most this many bytes: a span holds at most 2 GiB, and 64 MiB pieces
-    /// still give the engine's parallel copier plenty to split.
-    /// </summary>
-    private const long RunBytes = 64L << 20;
-
     /// <summary>Starts a call on <paramref name="r"/>: clears its log and enters its session.</summary>
     /// <exception cref="InvalidHandleException">NULL handle (failed open, or closed) or an unknown one.</exception>
     public static SessionLease Enter(VidrioContext* r)
@@ -49,16 +44,18 @@ internal static unsafe class VidrioCall
 
     /// <summary>
     /// Copies frames [beg, end) into the caller's buffer in host byte order, after checking that they are
-    /// readable and fit: nothing is written on failure.
+    /// readable and fit: nothing is written on failure. The copy is the engine's selection read (parallel,
+    /// any size), so there are no 32 767-strip or 2 GiB limits here.
     /// </summary>
-    public static void CopyFrames(ScanImageTiffReader reader, int beg, int end, byte* buffer, ulong capacity)
+    public static void CopyFrames(in SessionLease lease, int beg, int end, byte* buffer, ulong capacity)
     {
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("ScanImageTiffReader_GetData needs a little-endian host");
         }
 
-        var needed = (ulong)reader.GetByteCount(beg, end);
+        var frames = lease.Session.Acquisition.Select(new AcquisitionSelection { Start = beg, End = end, IncludeFlyback = true });
+        var needed = (ulong)frames.GetByteCount();
         if (needed > capacity)
         {
             throw new BufferTooSmallException(
@@ -68,32 +65,7 @@ internal static unsafe class VidrioCall
         if (needed > 0)
         {
             NativeCall.NotNull(buffer);
-        }
-
-        var start = beg;
-        long run = 0;
-        for (var i = beg; i < end; i++)
-        {
-            var bytes = reader.GetFrameInfo(i).ByteCount;
-            if (bytes > int.MaxValue)
-            {
-                throw new NotSupportedException($"{reader.FilePath}: IFD {i} holds {bytes} bytes, more than one copy can (2 GiB)");
-            }
-
-            if (run + bytes > RunBytes && i > start)
-            {
-                reader.ReadFramesLittleEndian(start, i, new Span<byte>(buffer, (int)run));
-                buffer += run;
-                start = i;
-                run = 0;
-            }
-
-            run += bytes;
-        }
-
-        if (run > 0)
-        {
-            reader.ReadFramesLittleEndian(start, end, new Span<byte>(buffer, (int)run));
+            frames.ReadBytes((nint)buffer, (long)needed);
         }
     }
 

@@ -91,7 +91,7 @@ internal static unsafe class VidrioDataExports
             using var lease = VidrioCall.Enter(r);
             var reader = VidrioCall.File(lease);
             reader.GetStackShape();
-            VidrioCall.CopyFrames(reader, 0, reader.FrameCount, buffer, capacity);
+            VidrioCall.CopyFrames(lease, 0, reader.FrameCount, buffer, capacity);
             return 1;
         }
         catch (Exception e)
@@ -126,7 +126,7 @@ internal static unsafe class VidrioDataExports
             using var lease = VidrioCall.Enter(r);
             var reader = VidrioCall.File(lease);
             var (b, e) = VidrioCall.Interval(beg, end, reader);
-            VidrioCall.CopyFrames(reader, b, e, buffer, capacity);
+            VidrioCall.CopyFrames(lease, b, e, buffer, capacity);
             return 1;
         }
         catch (Exception e)

@@ -200,9 +200,10 @@ static void check_special_files(const char *dir)
     ScanImageTiffReader_Close(&r);
     unlink(path);
 
-    /* Compressed (tag 259 = 8): opened, but shape and data are refused, naming the tag (Vidrio returned raw bytes). */
-    snprintf(path, sizeof path, "%s/deflate.tif", dir);
-    check(write_file(path, 0, NF, 8), "write compressed");
+    /* Compressed with a codec the engine does not decode (tag 259 = 7, JPEG): opened, but shape and data are
+       refused, naming the tag (Vidrio returned raw bytes). Deflate, LZW, PackBits, zstd and LZMA are decoded. */
+    snprintf(path, sizeof path, "%s/jpeg.tif", dir);
+    check(write_file(path, 0, NF, 7), "write compressed");
     r = ScanImageTiffReader_Open(path);
     check(r.handle != NULL && r.log == NULL, "compressed: opens");
     check(ScanImageTiffReader_GetFrameCount(&r) == NF, "compressed: frame count");

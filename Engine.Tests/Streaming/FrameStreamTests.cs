@@ -216,7 +216,7 @@ public sealed class FrameStreamTests
                 got.Add(frame.Index);
             }
         });
-        Assert.Contains("Compression = 5", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Compression = JPEG (7)", e.Message, StringComparison.Ordinal);
         Assert.Contains($"byte offset {ifd7}", e.Message, StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(0, 7), got);
         Assert.True(producer!.IsCompletedSuccessfully);

@@ -128,5 +128,9 @@ public sealed class StreamPumpTests
         }
 
         public void Release(int item) => Interlocked.Increment(ref s_ledger.Released);
+
+        public void Consumed(int item)
+        {
+        }
     }
 }

@@ -61,7 +61,7 @@ internal sealed class StreamTestFile : IDisposable
         }
     }
 
-    /// <summary>Rewrites IFD <paramref name="frame"/>'s Compression (tag 259) in a little-endian BigTIFF to LZW (5).</summary>
+    /// <summary>Rewrites IFD <paramref name="frame"/>'s Compression (tag 259) in a little-endian BigTIFF to JPEG (7), which is not decoded.</summary>
     public static void MakeCompressed(string path, long ifdOffset)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
@@ -76,7 +76,7 @@ internal sealed class StreamTestFile : IDisposable
             var entry = entries.AsSpan(e * 20, 20);
             if (BinaryPrimitives.ReadUInt16LittleEndian(entry) == 259)
             {
-                BinaryPrimitives.WriteUInt16LittleEndian(entry[12..], 5);
+                BinaryPrimitives.WriteUInt16LittleEndian(entry[12..], 7);
                 stream.Position = ifdOffset + 8 + (e * 20);
                 stream.Write(entry);
                 return;

@@ -10,7 +10,7 @@ namespace ScanImageTiff.Tests.Tiff;
 public sealed class UnsupportedLayoutTests
 {
     public static TheoryData<string> Cases() => new(
-        "compression 5", "tiles", "planar configuration 2", "12-bit samples", "24-bit samples",
+        "compression 7", "tiled JPEG", "planar configuration 3", "12-bit samples", "24-bit samples",
         "sample format 4", "half float", "fill order 2", "mixed bits per sample", "tiles with a broken TileLength",
         "YCbCr with default subsampling", "YCbCr 4:2:0 with a padded strip", "YCbCr 4:2:2 out of line");
 
@@ -82,9 +82,9 @@ public sealed class UnsupportedLayoutTests
         var junk = b.Append(Enumerable.Range(0, 200).Select(i => (byte)i).ToArray());
         switch (name)
         {
-            case "compression 5":
-                return (b.FrameIfd(4, 4, 16, [junk], [20], 1).Without(Tag.Compression).Ints(Tag.Compression, FieldType.Short, 5), ["259", "= 5"]);
-            case "tiles":
+            case "compression 7":
+                return (b.FrameIfd(4, 4, 16, [junk], [20], 1).Without(Tag.Compression).Ints(Tag.Compression, FieldType.Short, 7), ["259", "JPEG (7)"]);
+            case "tiled JPEG":
                 var tiled = b.NewIfd()
                     .Ints(Tag.ImageWidth, FieldType.Short, 16)
                     .Ints(Tag.ImageLength, FieldType.Short, 16)
@@ -92,8 +92,9 @@ public sealed class UnsupportedLayoutTests
                     .Ints(Tag.TileWidth, FieldType.Short, 16)
                     .Ints(Tag.TileLength, FieldType.Short, 16)
                     .Ints(Tag.TileOffsets, FieldType.Long, junk)
-                    .Ints(Tag.TileByteCounts, FieldType.Long, 200);
-                return (tiled, ["322", "= 16"]);
+                    .Ints(Tag.TileByteCounts, FieldType.Long, 200)
+                    .Ints(Tag.Compression, FieldType.Short, 7);
+                return (tiled, ["259", "JPEG (7)"]);
             case "tiles with a broken TileLength":
                 var broken = b.NewIfd()
                     .Ints(Tag.ImageWidth, FieldType.Short, 16)
@@ -104,9 +105,9 @@ public sealed class UnsupportedLayoutTests
                     .Ints(Tag.TileOffsets, FieldType.Long, junk)
                     .Ints(Tag.TileByteCounts, FieldType.Long, 200);
                 return (broken, ["TileWidth = 32", "TileLength = absent"]);
-            case "planar configuration 2":
+            case "planar configuration 3":
                 return (b.FrameIfd(4, 4, 8, [junk, junk + 16, junk + 32], [16, 16, 16], 1, samplesPerPixel: 3)
-                    .Ints(Tag.PlanarConfiguration, FieldType.Short, 2), ["284", "= 2"]);
+                    .Ints(Tag.PlanarConfiguration, FieldType.Short, 3), ["284", "= 3"]);
             case "12-bit samples":
                 return (b.FrameIfd(4, 4, 12, [junk], [24], 1), ["258", "= 12"]);
             case "24-bit samples":

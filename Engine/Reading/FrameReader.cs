@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using CommunityToolkit.HighPerformance.Buffers;
 using ScanImageTiff.Memory;
 using ScanImageTiff.Tiff;
+using ScanImageTiff.Tiff.Compression;
 
 namespace ScanImageTiff.Reading;
 
@@ -21,12 +22,19 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
 
     public int FrameCount => Table.Count;
 
+    /// <summary>
+    /// The one zero-copy test (public as <c>FrameAccess.CanReadZeroCopy</c>): mapped, one contiguous run, host byte
+    /// order, a supported encoding. The frame index must be valid.
+    /// </summary>
+    public bool IsView(int frame, LayoutInfo info) =>
+        info.Unsupported is null && _source.IsMapped && Table.IsContiguous(frame) && !NeedsSwap(info);
+
     /// <inheritdoc cref="ScanImageTiffReader.TryGetFrameMemory{T}"/>
     public bool TryGetMemory<T>(int frame, out ReadOnlyMemory<T> pixels)
         where T : unmanaged
     {
         var info = RequireReadable<T>(frame);
-        if (_source is MappedFileSource mapped && Table.IsContiguous(frame) && !NeedsSwap(info))
+        if (_source is MappedFileSource mapped && IsView(frame, info))
         {
             pixels = mapped.GetMemory<T>(Table.DataOffsets[frame], checked((int)(info.FrameBytes / Unsafe.SizeOf<T>())));
             return true;
@@ -47,7 +55,7 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
             throw new ArgumentException($"destination holds {destination.Length} elements but frame {frame} has {info.FrameBytes / Unsafe.SizeOf<T>()}", nameof(destination));
         }
 
-        CopyFrameBytes(frame, bytes[..(int)info.FrameBytes]);
+        CopyFrameBytes(frame, bytes[..(int)info.FrameBytes], parallelChunks: true);
     }
 
     /// <inheritdoc cref="ScanImageTiffReader.ReadFramePooled{T}(int)"/>
@@ -58,7 +66,7 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
         var owner = MemoryOwner<T>.Allocate(checked((int)(info.FrameBytes / Unsafe.SizeOf<T>())), AllocationMode.Default);
         try
         {
-            CopyFrameBytes(frame, MemoryMarshal.AsBytes(owner.Span));
+            CopyFrameBytes(frame, MemoryMarshal.AsBytes(owner.Span), parallelChunks: true);
             return owner;
         }
         catch
@@ -152,10 +160,24 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
     }
 
     /// <summary>Copies one frame's decoded bytes (file byte order fixed to little-endian/native).</summary>
-    public void CopyFrameBytes(int frame, Span<byte> destination, bool streaming = false)
+    public void CopyFrameBytes(int frame, Span<byte> destination, bool streaming = false, bool parallelChunks = false)
     {
         var t = Table;
         var info = t.LayoutOf(frame);
+        if (info.NeedsDecode)
+        {
+            try
+            {
+                FrameDecoder.Decode(_source, info.Chunks, t.StripsOf(frame), destination, frame, _bigEndian, parallelChunks);
+            }
+            catch (TiffFormatException e)
+            {
+                throw e.WithPath(FilePath);
+            }
+
+            return;
+        }
+
         var swap = NeedsSwap(info);
 
         // Swapping re-reads the destination, which streaming stores would just have sent out of the cache.

@@ -14,6 +14,9 @@ internal static unsafe class IntervalCopier
     private const long ChunkBytes = 4L << 20;
     private const long ParallelThreshold = 16L << 20;
 
+    // Decoding compressed frames is bound by the CPU, not by page faults: spread much smaller runs over the cores.
+    private const long DecodeChunkBytes = 1L << 20;
+
     /// <summary>
     /// Copies the frames at positions [start, end) of <paramref name="indices"/> (already checked to exist and to
     /// be readable) to <paramref name="destination"/>, which holds <paramref name="totalBytes"/> bytes.
@@ -23,7 +26,9 @@ internal static unsafe class IntervalCopier
     {
         // Far larger than the cache: nothing of it can still be cached when the caller reads it back.
         var streaming = totalBytes >= StreamingCopy.Threshold;
-        if (totalBytes < ParallelThreshold || Environment.ProcessorCount == 1)
+        var decodes = frames.Table.Layouts.Any(l => l.NeedsDecode);
+        var chunkBytes = decodes ? DecodeChunkBytes : ChunkBytes;
+        if (totalBytes < (decodes ? DecodeChunkBytes : ParallelThreshold) || Environment.ProcessorCount == 1)
         {
             CopyRun(frames, indices, start, end, destination, streaming, cancellationToken);
             return;
@@ -37,7 +42,7 @@ internal static unsafe class IntervalCopier
         for (var k = start; k < end; k++)
         {
             at += table.LayoutOf(indices.IndexAt(k)).FrameBytes;
-            if (at - chunkAt >= ChunkBytes || k == end - 1)
+            if (at - chunkAt >= chunkBytes || k == end - 1)
             {
                 chunks.Add((chunkStart, k + 1, chunkAt));
                 chunkStart = k + 1;

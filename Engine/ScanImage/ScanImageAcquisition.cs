@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using CommunityToolkit.HighPerformance;
+using ScanImageTiff.Acquisition;
 using ScanImageTiff.Memory;
 
 namespace ScanImageTiff.ScanImage;
@@ -18,8 +20,12 @@ public sealed class ScanImageAcquisition : IDisposable
 
     private readonly bool _ownsFiles;
 
-    private ScanImageAcquisition(ScanImageTiffReader[] files, ScanImageMetadata? metadata, bool ownsFiles)
+    private readonly ScanImageMetadata? _metadata;
+    private readonly ExceptionDispatchInfo? _metadataError;
+
+    private ScanImageAcquisition(ScanImageTiffReader[] files, ScanImageMetadata? metadata, bool ownsFiles, ExceptionDispatchInfo? metadataError = null)
     {
+        _metadataError = metadataError;
         _files = files;
         _ownsFiles = ownsFiles;
         _starts = new int[files.Length + 1];
@@ -28,7 +34,7 @@ public sealed class ScanImageAcquisition : IDisposable
             _starts[i + 1] = checked(_starts[i] + files[i].FrameCount);
         }
 
-        Metadata = metadata;
+        _metadata = metadata;
         _structure = new Lazy<AcquisitionStructure?>(DeriveStructure);
         _rois = new Lazy<(RoiRectangle[], string?)>(() => Metadata is null || FrameCount == 0
             ? ([], null)
@@ -42,7 +48,18 @@ public sealed class ScanImageAcquisition : IDisposable
     public int FrameCount => _starts[^1];
 
     /// <summary>The frame-invariant metadata (of the first file; all files agree), or null for a plain TIFF.</summary>
-    public ScanImageMetadata? Metadata { get; }
+    /// <exception cref="NotSupportedException">The ScanImage block is of a version this reader does not know (the pixels stay readable).</exception>
+    public ScanImageMetadata? Metadata
+    {
+        get
+        {
+            _metadataError?.Throw();
+            return _metadata;
+        }
+    }
+
+    /// <summary>The structure, or null for a plain TIFF and for metadata that cannot be read (pixels only).</summary>
+    internal AcquisitionStructure? StructureIfReadable => _metadataError is null ? Structure : null;
 
     /// <summary>Channels × slices × volumes, or null for a plain TIFF. Derived on first use.</summary>
     /// <exception cref="InvalidDataException">The metadata describe no usable structure (e.g. a channel list that is not one).</exception>
@@ -104,7 +121,17 @@ public sealed class ScanImageAcquisition : IDisposable
     /// </summary>
     internal static ScanImageAcquisition Create(IReadOnlyList<ScanImageTiffReader> readers, bool ownsFiles)
     {
-        var metadata = ScanImageMetadata.Detect(readers[0]);
+        ScanImageMetadata? metadata;
+        try
+        {
+            metadata = ScanImageMetadata.Detect(readers[0]);
+        }
+        catch (NotSupportedException e)
+        {
+            // An unknown block version: the pixels stay readable; metadata and structure throw when asked for.
+            return new ScanImageAcquisition([.. readers], null, ownsFiles, ExceptionDispatchInfo.Capture(e));
+        }
+
         for (var i = 1; i < readers.Count; i++)
         {
             var other = ScanImageMetadata.Detect(readers[i]);
@@ -120,29 +147,89 @@ public sealed class ScanImageAcquisition : IDisposable
 
     /// <summary>
     /// The files of <paramref name="path"/>'s acquisition: for a name <c>&lt;stem&gt;_&lt;acq:5 digits&gt;_&lt;index:5 digits&gt;.ext</c>,
-    /// every existing file with the same stem and acquisition number, in index order; otherwise just the file.
+    /// every existing file with the same stem, acquisition number, channel suffix and extension, in index order; otherwise just the file.
     /// </summary>
     /// <param name="path">One file of the acquisition.</param>
     public static IReadOnlyList<string> FindSiblings(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
-        if (!TrySplitName(Path.GetFileName(full), out var prefix, out _, out var extension))
+        if (!ScanImageFileName.TryParse(Path.GetFileName(full), out var name))
         {
             return [path];
         }
 
-        var directory = Path.GetDirectoryName(full)!;
-        var siblings = new SortedDictionary<int, string>();
-        foreach (var candidate in Directory.EnumerateFiles(directory, prefix + "*" + extension))
+        var siblings = new SortedDictionary<long, string>();
+        foreach (var candidate in Directory.EnumerateFiles(Path.GetDirectoryName(full)!, name.Prefix + "*"))
         {
-            if (TrySplitName(Path.GetFileName(candidate), out var p, out var index, out var e) && p == prefix && e == extension)
+            if (ScanImageFileName.TryParse(Path.GetFileName(candidate), out var other) && other.IsSiblingOf(name))
             {
-                siblings[index] = candidate;
+                siblings[other.Index] = candidate;
             }
         }
 
         return [.. siblings.Values];
+    }
+
+    /// <summary>
+    /// The paths in acquisition order: when every name follows ScanImage's rule for one acquisition
+    /// (<c>&lt;stem&gt;_&lt;acq&gt;_&lt;fileIdx&gt;</c>), sorted by file index; otherwise unchanged.
+    /// </summary>
+    /// <param name="paths">Files of one acquisition, in any order.</param>
+    public static IReadOnlyList<string> InAcquisitionOrder(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var names = new ScanImageFileName[paths.Count];
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (!ScanImageFileName.TryParse(Path.GetFileName(paths[i]), out var name) || (i > 0 && !name.IsSiblingOf(names[0])))
+            {
+                return paths;
+            }
+
+            names[i] = name;
+        }
+
+        var order = Enumerable.Range(0, paths.Count).OrderBy(i => names[i].Index).ToArray();
+        return [.. order.Select(i => paths[i])];
+    }
+
+    /// <summary>
+    /// The frames <paramref name="selection"/> picks (channels, slices, volumes, an IFD range, a ROI; flyback
+    /// frames only when asked), resolved once, for reads, streams (<see cref="AcquisitionStreams"/>) and exports
+    /// (<see cref="AcquisitionExport"/>).
+    /// </summary>
+    /// <param name="selection">What to pick; every imaged frame when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A channel, slice, volume, ROI or range that the acquisition does not have.</exception>
+    /// <exception cref="ArgumentException">Structure is asked of a file that is not a ScanImage file.</exception>
+    public SelectedFrames Select(AcquisitionSelection? selection = null) => SelectionResolver.Resolve(this, selection);
+
+    /// <summary>
+    /// An explicit list of global IFDs (any order, repeats allowed) as a selection, optionally cropped to one
+    /// multi-ROI field: for tools that compute their own lists (the C library's <c>sitiff_read_ifds</c>).
+    /// </summary>
+    /// <param name="ifds">IFDs over all files, in the order they should be read.</param>
+    /// <param name="roi">ROI index in <see cref="Rois"/> to crop every frame to, or null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An IFD or ROI the acquisition does not have.</exception>
+    public SelectedFrames SelectIfds(ReadOnlySpan<int> ifds, int? roi = null)
+    {
+        for (var i = 0; i < ifds.Length; i++)
+        {
+            if ((uint)ifds[i] >= (uint)FrameCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(ifds), ifds[i], $"IFD {ifds[i]} is out of range: there are {FrameCount}");
+            }
+        }
+
+        return new SelectedFrames(this, ifds.ToArray(), roi is { } r ? RoiAt(r) : null);
+    }
+
+    /// <summary>True when IFD <paramref name="ifd"/> can be read as a view of the mapping (see <see cref="FrameAccess.CanReadZeroCopy"/>).</summary>
+    /// <param name="ifd">IFD index over all files.</param>
+    public bool CanReadZeroCopy(int ifd)
+    {
+        var (f, i) = Resolve(ifd);
+        return _files[f].CanReadZeroCopy(i);
     }
 
     /// <summary>The file holding IFD <paramref name="ifd"/> and the IFD's index inside it.</summary>
@@ -212,11 +299,7 @@ public sealed class ScanImageAcquisition : IDisposable
         ArgumentNullException.ThrowIfNull(ifds);
         var rect = RoiAt(roi);
         var result = GC.AllocateUninitializedArray<T>(checked(rect.Height * rect.Width * ifds.Count));
-        for (var k = 0; k < ifds.Count; k++)
-        {
-            GetRoiMemory<T>(ifds[k], roi).Span.CopyTo(result.AsSpan(k * rect.Height * rect.Width, rect.Height * rect.Width));
-        }
-
+        SelectIfds([.. ifds], roi).Read<T>(result);
         return result;
     }
 
@@ -228,13 +311,7 @@ public sealed class ScanImageAcquisition : IDisposable
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(ifds);
-        foreach (var ifd in ifds)
-        {
-            var (f, i) = Resolve(ifd);
-            var n = (int)_files[f].GetFrameInfo(i).ElementCount;
-            _files[f].ReadFrame(i, destination[..n]);
-            destination = destination[n..];
-        }
+        SelectIfds([.. ifds]).Read(destination);
     }
 
     /// <summary>The parsed header (frame-varying data) of IFD <paramref name="ifd"/>.</summary>
@@ -278,7 +355,7 @@ public sealed class ScanImageAcquisition : IDisposable
         }
         catch (AggregateException e)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+            ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
             throw;
         }
 
@@ -391,23 +468,5 @@ public sealed class ScanImageAcquisition : IDisposable
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                 $"ROI {rect.Index} ({rect.Height} x {rect.Width} at row {rect.Row}) does not fit frame {info.Index} ({info.Height} x {info.Width})"));
         }
-    }
-
-    /// <summary>Splits <c>stem_00001_00002.tif</c> into (<c>stem_00001_</c>, 2, <c>.tif</c>).</summary>
-    private static bool TrySplitName(string name, out string prefix, out int index, out string extension)
-    {
-        extension = Path.GetExtension(name);
-        var stem = name[..^extension.Length];
-        prefix = string.Empty;
-        index = 0;
-        if (stem.Length < 13 || stem[^6] != '_' || stem[^12] != '_'
-            || !int.TryParse(stem.AsSpan(stem.Length - 5), NumberStyles.None, CultureInfo.InvariantCulture, out index)
-            || stem.AsSpan(stem.Length - 11, 5).ContainsAnyExceptInRange('0', '9'))
-        {
-            return false;
-        }
-
-        prefix = stem[..^5];
-        return true;
     }
 }

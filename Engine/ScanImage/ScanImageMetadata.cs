@@ -125,6 +125,11 @@ public sealed class ScanImageMetadata
             return null;
         }
 
+        if (FromSoftwareAndArtist(reader) is { } recompressed)
+        {
+            return recompressed;
+        }
+
         var description = reader.GetDescriptionBytes(0);
         var text = TrimNul(description);
         text = text[..(text.LastIndexOfAnyExcept((byte)' ') + 1)];
@@ -157,6 +162,40 @@ public sealed class ScanImageMetadata
 
         var appended = era == ScanImageEra.SI2015 ? ReadAppendedBlock(reader) : [];
         return new ScanImageMetadata(era, null, ScanImageMetadataFormat.Legacy, invariant, appended);
+    }
+
+    /// <summary>
+    /// A 2016+ file rewritten by libtiff (tiffcp) or tifffile loses the block after the header, but its two
+    /// sections survive where ScanImage also points to them: IFD 0's Software tag (section 0, <c>SI.*</c> lines
+    /// or JSON) and Artist tag (section 1, the ROI group JSON). The block's version is not recoverable (null).
+    /// </summary>
+    private static ScanImageMetadata? FromSoftwareAndArtist(ScanImageTiffReader reader)
+    {
+        var (offset, count) = reader.Indexer.Software;
+        if (offset < 0 || count is < 4 or > int.MaxValue)
+        {
+            return null;
+        }
+
+        var s0 = new byte[count];
+        reader.Source.Read(offset, s0);
+        var text = TrimNul(s0).TrimStart(" \t\r\n"u8);
+        var format = text.StartsWith("SI."u8) ? ScanImageMetadataFormat.Matlab
+            : text is [(byte)'{', ..] && text.IndexOf("\"SI\""u8) >= 0 ? ScanImageMetadataFormat.Json
+            : (ScanImageMetadataFormat?)null;
+        if (format is null)
+        {
+            return null;
+        }
+
+        var (artistOffset, artistCount) = reader.Indexer.Artist;
+        var s1 = artistOffset < 0 || artistCount > int.MaxValue ? [] : new byte[artistCount];
+        if (s1.Length > 0)
+        {
+            reader.Source.Read(artistOffset, s1);
+        }
+
+        return new ScanImageMetadata(ScanImageEra.SI2016Plus, null, format.Value, s0, s1);
     }
 
     /// <summary>

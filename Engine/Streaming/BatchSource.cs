@@ -63,4 +63,9 @@ internal readonly struct BatchSource<T> : IFrameItemSource<BatchSource<T>, Frame
     }
 
     public void Release(FrameBatch<T> item) => item.Dispose();
+
+    public void Consumed(FrameBatch<T> item)
+    {
+        // The consumer owns what it received.
+    }
 }

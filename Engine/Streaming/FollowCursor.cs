@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using ScanImageTiff.Acquisition;
 
 namespace ScanImageTiff.Streaming;
 
@@ -160,10 +161,31 @@ internal sealed class FollowCursor<T> : IDisposable
         }
 
         var index = _next;
-        var isCopy = !reader.TryGetFrameMemory<T>(index, out var pixels);
-        if (isCopy)
+        ReadOnlyMemory<T> pixels;
+        bool isCopy;
+        if (_owner.Untyped)
         {
-            pixels = reader.GetFrameMemory<T>(index);
+            // Bytes of any sample type (T is byte): the acquisition-level follower says which type they are.
+            var bytes = Acquisition.FramePixels.ByteCount(reader, index);
+            isCopy = !reader.CanReadZeroCopy(index);
+            if (isCopy)
+            {
+                var copy = GC.AllocateUninitializedArray<T>(bytes / Unsafe.SizeOf<T>());
+                reader.CopyFrameBytes(index, MemoryMarshal.AsBytes(copy.AsSpan()));
+                pixels = copy;
+            }
+            else
+            {
+                pixels = Acquisition.FramePixels.View<T>(reader, index, bytes);
+            }
+        }
+        else
+        {
+            isCopy = !reader.TryGetFrameMemory<T>(index, out pixels);
+            if (isCopy)
+            {
+                pixels = reader.GetFrameMemory<T>(index);
+            }
         }
 
         Current = new Frame<T>(reader, index, _ordinal, 0, pixels, isCopy);

@@ -18,16 +18,33 @@ namespace ScanImageTiff.Streaming;
 /// </remarks>
 internal static class FrameChannel
 {
-    public static async IAsyncEnumerable<TItem> RunAsync<TSource, TItem>(
+    public static IAsyncEnumerable<TItem> RunAsync<TSource, TItem>(
         ScanImageTiffReader reader,
         FrameStreamOptions options,
         int batchSize,
+        CancellationToken cancellationToken)
+        where TSource : struct, IFrameItemSource<TSource, TItem> =>
+        PumpAsync<TSource, TItem>(
+            () =>
+            {
+                reader.Source.ThrowIfDisposed();
+                return TSource.Create(reader, options.Resolve(reader), options, batchSize);
+            },
+            options,
+            cancellationToken);
+
+    /// <summary>
+    /// Runs the pump over the source <paramref name="create"/> makes when enumeration starts (its checks and
+    /// exceptions happen then, as for any async iterator).
+    /// </summary>
+    public static async IAsyncEnumerable<TItem> PumpAsync<TSource, TItem>(
+        Func<TSource> create,
+        FrameStreamOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
-        where TSource : struct, IFrameItemSource<TSource, TItem>
+        where TSource : struct, IStreamItemSource<TItem>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        reader.Source.ThrowIfDisposed();
-        var source = TSource.Create(reader, options.Resolve(reader), options, batchSize);
+        var source = create();
         var channel = Channel.CreateBounded<TItem>(new BoundedChannelOptions(Capacity(options, source.ItemBytes))
         {
             SingleReader = true,
@@ -39,18 +56,28 @@ internal static class FrameChannel
         var producer = Task.Run(() => ProduceAsync<TSource, TItem>(source, channel.Writer, stop.Token), CancellationToken.None);
         options.ProducerStarted?.Invoke(producer);
         var items = channel.Reader;
+        var held = false;
+        TItem current = default!;
         try
         {
             while (true)
             {
                 if (items.TryRead(out var item))
                 {
+                    if (held)
+                    {
+                        held = false;
+                        source.Consumed(current);
+                    }
+
                     if (cancellationToken.IsCancellationRequested)
                     {
                         source.Release(item);
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
+                    current = item;
+                    held = true;
                     yield return item;
                 }
                 else if (!await items.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
@@ -65,6 +92,11 @@ internal static class FrameChannel
             await stop.CancelAsync().ConfigureAwait(false);
             channel.Writer.TryComplete();
             await producer.ConfigureAwait(false);
+            if (held)
+            {
+                source.Consumed(current);
+            }
+
             while (items.TryRead(out var left))
             {
                 source.Release(left);
@@ -81,7 +113,7 @@ internal static class FrameChannel
 
     /// <summary>Never faults: its exception (including cancellation) is handed to the consumer through the channel.</summary>
     private static async Task ProduceAsync<TSource, TItem>(TSource source, ChannelWriter<TItem> writer, CancellationToken cancellationToken)
-        where TSource : struct, IFrameItemSource<TSource, TItem>
+        where TSource : struct, IStreamItemSource<TItem>
     {
         Exception? error = null;
         try

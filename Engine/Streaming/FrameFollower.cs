@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace ScanImageTiff.Streaming;
 
 /// <summary>
@@ -15,7 +12,7 @@ namespace ScanImageTiff.Streaming;
 /// <para>Files are read with <see cref="ReadBackend.RandomAccess"/> by default (<see cref="FollowOptions.Backend"/>), so a
 /// file that shrinks under the follower is a <see cref="TiffFormatException"/>; a mapped file that shrinks kills the process.</para>
 /// </remarks>
-public sealed partial class FrameFollower
+public sealed class FrameFollower
 {
     private readonly List<string> _files = [];
     private int _running;
@@ -45,6 +42,9 @@ public sealed partial class FrameFollower
 
     /// <summary>Frames handed out so far by the current or last enumeration.</summary>
     public int FrameCount { get; internal set; }
+
+    /// <summary>Hands out every frame's samples as bytes (T is byte), whatever their type: the acquisition-level follower.</summary>
+    internal bool Untyped { get; init; }
 
     /// <summary>Follows <paramref name="path"/> (see <see cref="FollowAsync{T}(CancellationToken)"/>).</summary>
     /// <typeparam name="T">The CLR type of the samples.</typeparam>
@@ -143,25 +143,14 @@ public sealed partial class FrameFollower
     public static string? NextScanImageFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var match = ScanImageName().Match(System.IO.Path.GetFileName(path));
-        if (!match.Success)
+        if (!Acquisition.ScanImageFileName.TryParse(System.IO.Path.GetFileName(path), out var name))
         {
             return null;
         }
 
-        var fileIndex = long.Parse(match.Groups["idx"].ValueSpan, CultureInfo.InvariantCulture) + 1;
-        var name = string.Concat(
-            match.Groups["stem"].Value,
-            match.Groups["acq"].Value,
-            "_",
-            fileIndex.ToString("D5", CultureInfo.InvariantCulture),
-            match.Groups["chn"].Value + match.Groups["ext"].Value);
-        var next = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? string.Empty, name);
+        var next = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path) ?? string.Empty, name.WithIndex(name.Index + 1));
         return File.Exists(next) ? next : null;
     }
 
     internal void AddFile(string path) => _files.Add(path);
-
-    [GeneratedRegex(@"^(?<stem>.*_)(?<acq>\d{5})_(?<idx>\d{5,9})(?<chn>_chn\d+)?(?<ext>\.tiff?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ScanImageName();
 }

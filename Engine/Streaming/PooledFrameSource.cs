@@ -28,4 +28,9 @@ internal readonly struct PooledFrameSource<T> : IFrameItemSource<PooledFrameSour
     }
 
     public void Release(PooledFrame<T> item) => item.Dispose();
+
+    public void Consumed(PooledFrame<T> item)
+    {
+        // The consumer owns what it received.
+    }
 }

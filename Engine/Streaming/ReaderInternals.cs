@@ -19,10 +19,6 @@ internal static class ReaderInternals
             : reader.GetDescriptionBytes(frame);
     }
 
-    /// <summary>True when frame <paramref name="frame"/> can be handed out without a copy.</summary>
-    public static bool IsZeroCopy(this ScanImageTiffReader reader, int frame) =>
-        reader.Source.IsMapped && reader.Table.IsContiguous(frame) && !reader.NeedsSwap(reader.Table.LayoutOf(frame));
-
     /// <summary>Bytes of the largest frame layout in the file (0 when no layout is readable).</summary>
     public static long MaxFrameBytes(this ScanImageTiffReader reader)
     {

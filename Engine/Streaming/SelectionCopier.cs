@@ -10,6 +10,14 @@ internal static unsafe class SelectionCopier
 {
     /// <summary>Checks selection entries [start, end) exist and hold <typeparamref name="T"/> samples; returns their bytes.</summary>
     public static long RequireReadable<T>(ScanImageTiffReader reader, FrameSelection selection, int start, int end, string paramName = "selection")
+        where T : unmanaged =>
+        Require<T>(reader, selection, start, end, paramName, typed: true);
+
+    /// <summary>Like <see cref="RequireReadable{T}"/> for a byte copy of any sample type: only checks the frames can be decoded.</summary>
+    public static long RequireDecodable(ScanImageTiffReader reader, FrameSelection selection, int start, int end, string paramName = "selection") =>
+        Require<byte>(reader, selection, start, end, paramName, typed: false);
+
+    private static long Require<T>(ScanImageTiffReader reader, FrameSelection selection, int start, int end, string paramName, bool typed)
         where T : unmanaged
     {
         reader.Source.ThrowIfDisposed();
@@ -29,7 +37,15 @@ internal static unsafe class SelectionCopier
 
             if (layouts[index] != lastId)
             {
-                reader.RequireType<T>(index);
+                if (typed)
+                {
+                    reader.RequireType<T>(index);
+                }
+                else if (table.LayoutOf(index).Unsupported is not null)
+                {
+                    throw reader.Unsupported(index, table.LayoutOf(index));
+                }
+
                 lastId = layouts[index];
                 frameBytes = table.LayoutOf(index).FrameBytes;
                 if (frameBytes > int.MaxValue)

@@ -1,3 +1,5 @@
+using ScanImageTiff.Acquisition;
+
 namespace ScanImageTiff.Streaming;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal readonly struct ZeroCopyFrameSource<T> : IFrameItemSource<ZeroCopyFrame
         long itemBytes = 0;
         for (var k = 0; k < selection.Count; k++)
         {
-            if (!reader.IsZeroCopy(selection.IndexAt(k)))
+            if (!reader.CanReadZeroCopy(selection.IndexAt(k)))
             {
                 itemBytes = reader.MaxFrameBytes();
                 break;
@@ -55,5 +57,10 @@ internal readonly struct ZeroCopyFrameSource<T> : IFrameItemSource<ZeroCopyFrame
 
     public void Release(Frame<T> item)
     {
+    }
+
+    public void Consumed(Frame<T> item)
+    {
+        // The consumer owns what it received.
     }
 }

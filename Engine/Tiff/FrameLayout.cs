@@ -24,7 +24,8 @@ internal readonly record struct FrameLayout(
     bool Tiled,
     long TileWidth,
     long TileLength,
-    ushort YCbCrSubsampling = 0)
+    ushort YCbCrSubsampling = 0,
+    ushort Predictor = 1)
 {
     private const ushort YCbCrFlag = 0x8000;
 

@@ -48,11 +48,14 @@ internal sealed class FrameTable
 
     public bool IsContiguous(int frame) => _stripFirst[frame] < 0;
 
-    /// <summary>The strips of a non-contiguous frame as (offset, bytes) pairs.</summary>
+    /// <summary>
+    /// The strips of a non-contiguous frame as (offset, bytes) pairs; for a frame that must be decoded
+    /// (<see cref="LayoutInfo.NeedsDecode"/>) its strips or tiles as stored, in StripOffsets/TileOffsets order.
+    /// </summary>
     public ReadOnlySpan<long> StripsOf(int frame)
     {
         var first = _stripFirst[frame];
-        return first < 0 ? default : _stripPool.AsSpan(first, (int)LayoutOf(frame).StripsPerFrame * 2);
+        return first < 0 ? default : _stripPool.AsSpan(first, (int)LayoutOf(frame).ChunksPerFrame * 2);
     }
 
     /// <summary>

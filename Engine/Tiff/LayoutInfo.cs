@@ -1,3 +1,5 @@
+using ScanImageTiff.Tiff.Compression;
+
 namespace ScanImageTiff.Tiff;
 
 /// <summary>A distinct <see cref="FrameLayout"/> with everything derived from it computed once.</summary>
@@ -10,7 +12,14 @@ internal sealed class LayoutInfo
         RowBytes = checked(((layout.Width * layout.SamplesPerPixel * bits) + 7) / 8);
         FrameBytes = layout.Height == 0 ? 0 : (RowBytes > long.MaxValue / layout.Height ? -1 : RowBytes * layout.Height);
         StripsPerFrame = layout.RowsPerStrip <= 0 ? 0 : (layout.Height + layout.RowsPerStrip - 1) / layout.RowsPerStrip;
-        (PixelType, Unsupported) = Classify(layout);
+        var planar = layout.PlanarConfiguration == 2 && layout.SamplesPerPixel > 1;
+        NeedsDecode = layout.Compression != TiffCompression.None || layout.Tiled || planar;
+        Chunks = new ChunkLayout(
+            (int)Math.Min(layout.Width, int.MaxValue), (int)Math.Min(layout.Height, int.MaxValue), layout.SamplesPerPixel, Math.Max(1, bits / 8),
+            planar, layout.Tiled, layout.Tiled ? (int)Math.Clamp(layout.TileWidth, 0, int.MaxValue) : (int)Math.Min(layout.Width, int.MaxValue),
+            (int)Math.Clamp(layout.Tiled ? layout.TileLength : layout.RowsPerStrip, 0, int.MaxValue), layout.Compression, layout.Predictor);
+        (PixelType, Unsupported) = Classify(layout, this);
+        ChunksPerFrame = NeedsDecode && Unsupported is null ? Chunks.ChunkCount : StripsPerFrame;
     }
 
     public FrameLayout Layout { get; }
@@ -23,6 +32,15 @@ internal sealed class LayoutInfo
 
     public long StripsPerFrame { get; }
 
+    /// <summary>True when frames are compressed, tiled or planar: read through <see cref="FrameDecoder"/>, never zero-copy.</summary>
+    public bool NeedsDecode { get; }
+
+    /// <summary>How frames of this layout are cut into strips or tiles and encoded.</summary>
+    public ChunkLayout Chunks { get; }
+
+    /// <summary>Stored strips or tiles per frame (all planes); <see cref="StripsPerFrame"/> for plain strips.</summary>
+    public long ChunksPerFrame { get; }
+
     /// <summary>Sample type when frames of this layout can be read, else null.</summary>
     public PixelType? PixelType { get; }
 
@@ -31,16 +49,16 @@ internal sealed class LayoutInfo
 
     public int ElementCount => (int)Math.Min(int.MaxValue, Layout.Width * Layout.Height * Layout.SamplesPerPixel);
 
-    private static (PixelType?, string?) Classify(FrameLayout l)
+    private static (PixelType?, string?) Classify(FrameLayout l, LayoutInfo info)
     {
-        if (l.Tiled)
+        if (l.Tiled && (l.TileWidth <= 0 || l.TileLength <= 0 || l.TileWidth * l.TileLength > 1L << 26))
         {
-            return (null, $"tiled image data (tag 322 TileWidth = {TagValue(l.TileWidth)}, tag 323 TileLength = {TagValue(l.TileLength)}) is not supported; only strips are");
+            return (null, $"tiled image data (tag 322 TileWidth = {TagValue(l.TileWidth)}, tag 323 TileLength = {TagValue(l.TileLength)}) is not supported; tiles of 1 to 2^26 pixels are");
         }
 
-        if (l.Compression != 1)
+        if (!TiffCompression.IsSupported(l.Compression))
         {
-            return (null, $"compressed image data (tag 259 Compression = {l.Compression}) is not supported; only 1 (none) is");
+            return (null, $"compressed image data (tag 259 Compression = {TiffCompression.Describe(l.Compression)}) is not supported; only lossless LZW, Deflate, PackBits, Zstandard and LZMA are");
         }
 
         if (l.IsSubsampledYCbCr)
@@ -49,7 +67,7 @@ internal sealed class LayoutInfo
             return (null, $"subsampled YCbCr (tag 262 PhotometricInterpretation = 6, tag 530 YCbCrSubSampling = {l.YCbCrFactors.Horizontal}, {l.YCbCrFactors.Vertical}) is not supported; only 1, 1 is");
         }
 
-        if (l.SamplesPerPixel > 1 && l.PlanarConfiguration != 1)
+        if (l.SamplesPerPixel > 1 && l.PlanarConfiguration is not (1 or 2))
         {
             return (null, $"planar sample layout (tag 284 PlanarConfiguration = {l.PlanarConfiguration} with {l.SamplesPerPixel} samples per pixel) is not supported");
         }
@@ -77,7 +95,7 @@ internal sealed class LayoutInfo
                 : $"sample format {l.SampleFormat} (tag 339 SampleFormat) is not supported; only 1 (unsigned), 2 (signed) and 3 (float) are");
         }
 
-        return (type, null);
+        return info.NeedsDecode && info.Chunks.Unsupported(l.SampleFormat == 3) is { } reason ? (null, reason) : (type, null);
     }
 
     private static string TagValue(long value) => value < 0 ? "absent" : value.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -7,7 +7,7 @@ using ScanImageTiff.Tiff;
 namespace ScanImageTiff;
 
 /// <summary>
-/// Writes uncompressed TIFF/BigTIFF stacks, one IFD per frame, optionally in ScanImage 2016+ layout
+/// Writes TIFF/BigTIFF stacks (uncompressed, or compressed: <see cref="TiffWriterOptions.Compression"/>), one IFD per frame, optionally in ScanImage 2016+ layout
 /// (see <see cref="TiffWriterOptions.ScanImage"/>). Frames are appended; each frame's IFD, description
 /// and pixels are written before the previous IFD is linked to it, so a reader in another process
 /// that follows the file never sees a linked frame whose bytes are not there yet.
@@ -23,6 +23,8 @@ public sealed class TiffStackWriter : IDisposable
     private readonly long _section1Length;
     private readonly byte[] _sections = [];
     private readonly List<Entry> _entries = new(24);
+    private readonly StripCompressor? _compressor;
+    private long[] _stripBytes = [];
     private byte[] _block = new byte[8192];
     private long _end;
     private long _nextPointerPosition;
@@ -38,6 +40,7 @@ public sealed class TiffStackWriter : IDisposable
         _big = options.BigTiff;
         _bigEndian = options.ByteOrder == TiffByteOrder.BigEndian;
         _nextPointerPosition = _big ? 8 : 4;
+        _compressor = options.Compression == TiffCompressionMethod.None ? null : new StripCompressor(options);
 
         Span<byte> header = stackalloc byte[16];
         header.Clear();
@@ -133,10 +136,34 @@ public sealed class TiffStackWriter : IDisposable
             throw new ArgumentException($"a {width} x {height} x {samplesPerPixel} {type.NumpyName()} frame has {bytes} bytes, got {pixelBytes.Length}", nameof(pixelBytes));
         }
 
+        if (_compressor is not null)
+        {
+            AppendCompressed(pixelBytes, type, width, height, description, samplesPerPixel);
+            return;
+        }
+
         var dataOffset = WriteIfd(type, width, height, samplesPerPixel, description, bytes);
         WritePixels(pixelBytes, type.Size(), dataOffset);
         Link();
     }
+
+    private void AppendCompressed(ReadOnlySpan<byte> pixelBytes, PixelType type, int width, int height, string? description, int samplesPerPixel)
+    {
+        var rowsPerStrip = RowsPerStrip(height);
+        var strips = (height + rowsPerStrip - 1) / rowsPerStrip;
+        if (_stripBytes.Length < strips)
+        {
+            _stripBytes = new long[strips];
+        }
+
+        var counts = _stripBytes.AsSpan(0, strips);
+        var data = _compressor!.Compress(pixelBytes, type, width, height, samplesPerPixel, rowsPerStrip, counts);
+        var dataOffset = WriteIfd(type, width, height, samplesPerPixel, description, data.Length, counts);
+        RandomAccess.Write(_handle, data, dataOffset);
+        Link();
+    }
+
+    private int RowsPerStrip(int height) => _options.RowsPerStrip <= 0 ? height : Math.Min(_options.RowsPerStrip, height);
 
     /// <summary>Appends a frame whose pixel bytes are left as a hole (sparse), for building huge test files fast.</summary>
     internal void AppendSparseFrame(PixelType type, int width, int height, string? description = null)
@@ -177,13 +204,18 @@ public sealed class TiffStackWriter : IDisposable
         return (long)width * height * samplesPerPixel * type.Size();
     }
 
-    private long WriteIfd(PixelType type, int width, int height, int spp, string? description, long frameBytes)
+    /// <summary>
+    /// Writes the IFD of a frame whose <paramref name="frameBytes"/> of data follow it: uncompressed strips of
+    /// whole rows, or (when <paramref name="compressedStrips"/> is given) compressed strips of those sizes back to back.
+    /// </summary>
+    private long WriteIfd(PixelType type, int width, int height, int spp, string? description, long frameBytes, ReadOnlySpan<long> compressedStrips = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var (bits, format) = type.ToTiff();
-        var rowsPerStrip = _options.RowsPerStrip <= 0 ? height : Math.Min(_options.RowsPerStrip, height);
+        var rowsPerStrip = RowsPerStrip(height);
         var strips = (height + rowsPerStrip - 1) / rowsPerStrip;
-        var rowBytes = frameBytes / height;
+        var rowBytes = (long)width * spp * type.Size();
+        var compressed = !compressedStrips.IsEmpty;
         var wideSize = width > ushort.MaxValue || height > ushort.MaxValue;
         var sizeType = wideSize ? TiffFieldType.Long : TiffFieldType.Short;
         var offsetType = _big ? TiffFieldType.Long8 : TiffFieldType.Long;
@@ -193,7 +225,7 @@ public sealed class TiffStackWriter : IDisposable
         _entries.Add(Scalar(TiffTag.ImageWidth, sizeType, width));
         _entries.Add(Scalar(TiffTag.ImageLength, sizeType, height));
         _entries.Add(Repeated(TiffTag.BitsPerSample, TiffFieldType.Short, spp, bits, ref extra));
-        _entries.Add(Scalar(TiffTag.Compression, TiffFieldType.Short, 1));
+        _entries.Add(Scalar(TiffTag.Compression, TiffFieldType.Short, (long)_options.Compression));
         _entries.Add(Scalar(TiffTag.PhotometricInterpretation, TiffFieldType.Short, spp >= 3 ? 2 : 1));
         var descBytes = DescriptionBytes(description);
         if (descBytes is not null)
@@ -216,6 +248,11 @@ public sealed class TiffStackWriter : IDisposable
         {
             _entries.Add(SectionEntry(TiffTag.Software, 0, _section0Length, ref extra));
             _entries.Add(SectionEntry(TiffTag.Artist, _section0Length, _section1Length, ref extra));
+        }
+
+        if (_compressor?.PredictorFor(type) is { } predictor && predictor != 1)
+        {
+            _entries.Add(Scalar(TiffTag.Predictor, TiffFieldType.Short, predictor));
         }
 
         _entries.Add(Repeated(TiffTag.SampleFormat, TiffFieldType.Short, spp, format, ref extra));
@@ -247,11 +284,14 @@ public sealed class TiffStackWriter : IDisposable
         {
             var offsets = new byte[stripArrayBytes];
             var counts = new byte[stripArrayBytes];
+            var at = dataOffset;
             for (var s = 0; s < strips; s++)
             {
                 var rows = Math.Min(rowsPerStrip, height - (s * rowsPerStrip));
-                PutOffset(offsets.AsSpan(s * fieldSize), dataOffset + (s * rowsPerStrip * rowBytes));
-                PutOffset(counts.AsSpan(s * fieldSize), rows * rowBytes);
+                var count = compressed ? compressedStrips[s] : rows * rowBytes;
+                PutOffset(offsets.AsSpan(s * fieldSize), at);
+                PutOffset(counts.AsSpan(s * fieldSize), count);
+                at += count;
             }
 
             _entries[stripOffsetsIndex] = extra.Add(TiffTag.StripOffsets, offsetType, strips, offsets);

@@ -31,6 +31,18 @@ public sealed record TiffWriterOptions
     /// <summary>Rows per strip; 0 (default) writes one strip per frame as ScanImage 2016+ does.</summary>
     public int RowsPerStrip { get; init; }
 
+    /// <summary>Compression of each strip (default none). Compressed frames are decoded on read, never handed out zero-copy.</summary>
+    public TiffCompressionMethod Compression { get; init; } = TiffCompressionMethod.None;
+
+    /// <summary>
+    /// With <see cref="Compression"/>: store each row as differences (tag 317 Predictor = 2 for integer samples,
+    /// 3, Adobe's floating-point predictor, for float samples), which usually compresses image data better.
+    /// </summary>
+    public bool Predictor { get; init; }
+
+    /// <summary>Codec level: Deflate 1-9 (default 6, as libtiff), Zstandard 1-22 (default 3, zstd's own). Null for the default.</summary>
+    public int? CompressionLevel { get; init; }
+
     /// <summary>The options ScanImage 2016+ uses: BigTIFF, little-endian, 2000-character descriptions.</summary>
     /// <param name="section0">Section 0 text (without NUL).</param>
     /// <param name="section1">Section 1 ROI JSON (without NUL).</param>

@@ -17,7 +17,7 @@ internal readonly struct IfdEntryParser(IfdEncoding encoding, IfdWindow window)
             or TiffTag.PhotometricInterpretation or TiffTag.FillOrder or TiffTag.ImageDescription or TiffTag.StripOffsets
             or TiffTag.SamplesPerPixel or TiffTag.RowsPerStrip or TiffTag.StripByteCounts or TiffTag.PlanarConfiguration
             or TiffTag.Software or TiffTag.Artist or TiffTag.SampleFormat or TiffTag.TileWidth or TiffTag.TileLength
-            or TiffTag.TileOffsets or TiffTag.YCbCrSubSampling => true,
+            or TiffTag.TileOffsets or TiffTag.TileByteCounts or TiffTag.Predictor or TiffTag.YCbCrSubSampling => true,
         _ => false,
     };
 
@@ -115,21 +115,22 @@ internal readonly struct IfdEntryParser(IfdEncoding encoding, IfdWindow window)
                     if (index == 0) v.Artist = (dataOffset, byteCount);
                     break;
                 case TiffTag.StripOffsets:
+                case TiffTag.TileOffsets:
+                    // Tile arrays take the strip arrays' place: both list a frame's chunks as (offset, byte count).
                     RequireInteger(tag, type, entryOffset, index);
+                    v.Tiled |= tag == TiffTag.TileOffsets;
                     v.StripOffsetsAt = dataOffset;
                     v.StripOffsetsCount = (long)count;
                     v.StripOffsetsType = type;
                     v.StripOffsetsEntry = entryOffset;
                     break;
                 case TiffTag.StripByteCounts:
+                case TiffTag.TileByteCounts:
                     RequireInteger(tag, type, entryOffset, index);
                     v.StripCountsAt = dataOffset;
                     v.StripCountsCount = (long)count;
                     v.StripCountsType = type;
                     v.StripCountsEntry = entryOffset;
-                    break;
-                case TiffTag.TileOffsets:
-                    v.Tiled = true;
                     break;
                 case TiffTag.TileWidth:
                 case TiffTag.TileLength:
@@ -181,6 +182,7 @@ internal readonly struct IfdEntryParser(IfdEncoding encoding, IfdWindow window)
                         case TiffTag.SamplesPerPixel: v.SamplesPerPixel = scalar; break;
                         case TiffTag.RowsPerStrip: v.RowsPerStrip = scalar; break;
                         case TiffTag.PlanarConfiguration: v.Planar = scalar; break;
+                        case TiffTag.Predictor: v.Predictor = scalar; break;
                     }
 
                     break;

@@ -257,7 +257,11 @@ internal sealed class IfdIndexer
 
         long dataOffset = -1;
         var stripFirst = -1;
-        if (!v.Tiled && !_strips.Validate(in v, layout, info, Table, ifdOffset, index, length, out dataOffset, out stripFirst, out var cut))
+        (long Offset, string Problem) cut = (0, string.Empty);
+        var intact = info.NeedsDecode && info.Unsupported is null
+            ? _strips.ValidateChunks(in v, info, Table, ifdOffset, index, length, out dataOffset, out stripFirst, out cut)
+            : v.Tiled || _strips.Validate(in v, layout, info, Table, ifdOffset, index, length, out dataOffset, out stripFirst, out cut);
+        if (!intact)
         {
             return Cut(cut.Offset, index, cut.Problem);
         }

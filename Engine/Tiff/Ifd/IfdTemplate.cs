@@ -59,7 +59,8 @@ internal sealed class IfdTemplate
     /// </summary>
     public static IfdTemplate? TryCreate(ReadOnlySpan<byte> entries, EndianReader e, bool big, int layoutId, LayoutInfo info)
     {
-        if (info.Unsupported is not null || info.StripsPerFrame != 1)
+        // A frame that must be decoded lists its chunks in the strip pool, which a template match does not fill.
+        if (info.Unsupported is not null || info.StripsPerFrame != 1 || info.NeedsDecode)
         {
             return null;
         }

@@ -1,3 +1,5 @@
+using ScanImageTiff.Tiff.Compression;
+
 namespace ScanImageTiff.Tiff;
 
 /// <summary>Tag values of one IFD as <see cref="IfdEntryParser"/> decodes them, with TIFF defaults.</summary>
@@ -11,6 +13,7 @@ internal struct IfdValues
     public bool MixedFormat;
     public long SamplesPerPixel = 1;
     public long Planar = 1;
+    public long Predictor = 1;
     public long Compression = 1;
     public long Photometric = 1;
     public long FillOrder = 1;
@@ -71,6 +74,16 @@ internal struct IfdValues
             (ushort)Planar, (ushort)Math.Min(Compression, ushort.MaxValue), (ushort)Math.Min(Photometric, ushort.MaxValue),
             (ushort)Math.Min(FillOrder, ushort.MaxValue), RowsPerStrip <= 0 || RowsPerStrip > Height ? Height : RowsPerStrip, Tiled,
             Tiled ? TileWidth : -1, Tiled ? TileLength : -1,
-            Photometric == PhotometricYCbCr ? FrameLayout.PackYCbCr(YCbCrHorizontal, YCbCrVertical) : (ushort)0);
+            Photometric == PhotometricYCbCr ? FrameLayout.PackYCbCr(YCbCrHorizontal, YCbCrVertical) : (ushort)0,
+            PredictorOf(Compression, Predictor));
     }
+
+    /// <summary>
+    /// Tag 317 as the codecs see it: libtiff applies a predictor only after LZW, Deflate, Zstandard and LZMA
+    /// (not to uncompressed or PackBits data), so elsewhere the tag is ignored, as libtiff ignores it.
+    /// </summary>
+    private static ushort PredictorOf(long compression, long predictor) =>
+        compression is TiffCompression.Lzw or TiffCompression.AdobeDeflate or TiffCompression.Deflate or TiffCompression.Zstd or TiffCompression.Lzma
+            ? (ushort)Math.Clamp(predictor, 0, ushort.MaxValue)
+            : TiffCompression.PredictorNone;
 }

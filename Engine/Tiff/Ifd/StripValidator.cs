@@ -116,6 +116,57 @@ internal struct StripValidator(IfdEncoding encoding, IfdWindow window)
         return true;
     }
 
+    /// <summary>
+    /// For a frame that must be decoded (compressed, tiled or planar): checks its strip or tile arrays and puts
+    /// the chunks the image needs in the strip pool (<paramref name="stripFirst"/>). Only their place in the file is
+    /// checked here; their contents are checked as they are decoded. Same contract as <see cref="Validate"/>.
+    /// </summary>
+    public bool ValidateChunks(
+        in IfdValues v, LayoutInfo info, FrameTable table, long ifdOffset, int index, long length,
+        out long dataOffset, out int stripFirst, out (long Offset, string Problem) cut)
+    {
+        dataOffset = -1;
+        stripFirst = -1;
+        cut = default;
+        var (offsetsName, countsName) = v.Tiled ? ("TileOffsets (324)", "TileByteCounts (325)") : ("StripOffsets (273)", "StripByteCounts (279)");
+        if (v.StripOffsetsAt < 0 || v.StripCountsAt < 0)
+        {
+            throw new TiffFormatException($"IFD has no {(v.StripOffsetsAt < 0 ? offsetsName : countsName)} tag", ifdOffset, index);
+        }
+
+        if (v.StripOffsetsCount != v.StripCountsCount)
+        {
+            throw new TiffFormatException($"{offsetsName} has {v.StripOffsetsCount} values but {countsName} has {v.StripCountsCount}", v.StripCountsEntry, index);
+        }
+
+        var needed = info.ChunksPerFrame;
+        if (needed > MaxStrips)
+        {
+            throw new TiffFormatException($"IFD needs {needed} strips or tiles (more than {MaxStrips})", v.StripOffsetsEntry, index);
+        }
+
+        if (v.StripOffsetsCount < needed)
+        {
+            throw new TiffFormatException($"{offsetsName} has {v.StripOffsetsCount} values but the image needs {needed}", v.StripOffsetsEntry, index);
+        }
+
+        // Only the chunks the image needs are read: the arrays were bounds-checked as tag data.
+        var pairs = ReadStrips(in v, (int)needed);
+        for (var c = 0; c < pairs.Length; c += 2)
+        {
+            var (off, cnt) = (pairs[c], pairs[c + 1]);
+            if (off < 0 || cnt < 0 || off > length || cnt > length - off)
+            {
+                cut = (v.StripOffsetsEntry, $"{(v.Tiled ? "tile" : "strip")} {c / 2} ({cnt} bytes at offset {off}) extends past the end of the file ({length} bytes)");
+                return false;
+            }
+        }
+
+        dataOffset = pairs[0];
+        stripFirst = table.AddStrips(pairs);
+        return true;
+    }
+
     private Span<long> ReadStrips(in IfdValues v, int strips)
     {
         if (_stripScratch.Length < strips * 2)

@@ -1,7 +1,10 @@
-namespace ScanImageTiff.Cli;
+namespace ScanImageTiff.Cli.Pixels;
 
-/// <summary>Forwards writes to a stream it does not own, so disposing it leaves the caller's stream open.</summary>
-internal sealed class NonClosingStream(Stream inner) : Stream
+/// <summary>
+/// A write-only stream that forwards the bytes to an output it does not own (flushed, never closed, on dispose)
+/// and/or a checksum.
+/// </summary>
+internal sealed class TeeStream(Stream? output, HashSink? hash) : Stream
 {
     public override bool CanRead => false;
 
@@ -17,7 +20,7 @@ internal sealed class NonClosingStream(Stream inner) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override void Flush() => inner.Flush();
+    public override void Flush() => output?.Flush();
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -25,15 +28,19 @@ internal sealed class NonClosingStream(Stream inner) : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-    public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        output?.Write(buffer);
+        hash?.Write(buffer);
+    }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            inner.Flush();
+            output?.Flush();
         }
 
         base.Dispose(disposing);

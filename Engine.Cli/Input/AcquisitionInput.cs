@@ -1,0 +1,109 @@
+using ScanImageTiff.ScanImage;
+
+namespace ScanImageTiff.Cli.Input;
+
+/// <summary>
+/// Opens the files named on the command line through the engine (<see cref="ScanImageAcquisition"/>), with the
+/// CLI's policy on top: missing files and directories are named, a damaged tail is refused unless
+/// <c>--salvage</c>, a file without any IFD is refused, <c>--siblings</c> adds the acquisition's other files,
+/// and files of one acquisition given out of order are put in acquisition order.
+/// </summary>
+internal static class AcquisitionInput
+{
+    /// <summary>The files, with siblings when asked, in acquisition order.</summary>
+    public static IReadOnlyList<string> Expand(IReadOnlyList<string> paths, bool siblings)
+    {
+        if (paths.Count == 0)
+        {
+            throw new CliUsageException("no input file given");
+        }
+
+        foreach (var path in paths)
+        {
+            RequireFile(path);
+        }
+
+        if (!siblings)
+        {
+            return ScanImageAcquisition.InAcquisitionOrder(paths);
+        }
+
+        var all = new List<string>();
+        foreach (var path in paths)
+        {
+            foreach (var sibling in ScanImageAcquisition.FindSiblings(path))
+            {
+                if (!all.Exists(p => string.Equals(Path.GetFullPath(p), Path.GetFullPath(sibling), StringComparison.Ordinal)))
+                {
+                    all.Add(sibling);
+                }
+            }
+        }
+
+        return ScanImageAcquisition.InAcquisitionOrder(all);
+    }
+
+    /// <summary>Opens the files as one acquisition; <see cref="CliFileException"/> when their ScanImage metadata disagree.</summary>
+    public static ScanImageAcquisition Open(IReadOnlyList<string> paths, bool salvage, CliContext context)
+    {
+        ScanImageAcquisition acquisition;
+        try
+        {
+            acquisition = ScanImageAcquisition.Open(paths);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliFileException(e.Message);
+        }
+
+        try
+        {
+            foreach (var reader in acquisition.Files)
+            {
+                Check(reader, salvage, context);
+            }
+
+            return acquisition;
+        }
+        catch
+        {
+            acquisition.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One file on its own (commands that read a single file).</summary>
+    public static ScanImageAcquisition OpenOne(string path, bool salvage, CliContext context) =>
+        Open(Expand([path], siblings: false), salvage, context);
+
+    /// <summary>
+    /// Refuses a damaged file unless <paramref name="salvage"/> (then warns), and a file without any IFD: TIFF
+    /// requires one, and treating "none" as an empty stack would hide a broken file.
+    /// </summary>
+    public static void Check(ScanImageTiffReader reader, bool salvage, CliContext context)
+    {
+        var path = reader.FilePath;
+        if (reader.FrameCount == 0 && reader.Damage is null)
+        {
+            throw new CliFileException($"{path}: the file holds no image: its first-IFD pointer (at byte offset {(reader.IsBigTiff ? 8 : 4)}) is 0");
+        }
+
+        if (reader.Damage is { } damage)
+        {
+            if (!salvage)
+            {
+                throw new CliFileException($"{path}: damaged file: {damage}; {reader.FrameCount} intact frame(s) before it (use --salvage to read them)");
+            }
+
+            context.Warn($"{path}: damaged file: {damage}; using the {reader.FrameCount} intact frame(s) before it");
+        }
+    }
+
+    private static void RequireFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliFileException(Directory.Exists(path) ? $"{path}: is a directory, not a file" : $"{path}: file not found");
+        }
+    }
+}

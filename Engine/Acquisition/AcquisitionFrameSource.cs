@@ -1,0 +1,102 @@
+using System.Buffers;
+using ScanImageTiff.ScanImage;
+using ScanImageTiff.Streaming;
+
+namespace ScanImageTiff.Acquisition;
+
+/// <summary>
+/// The frames of a <see cref="SelectedFrames"/> for the stream pump: views of the mapping (pages touched by the
+/// producer) where the layout allows, else copies into arrays rented from the shared pool, which the consumer
+/// side returns when the loop moves on. Allocates nothing per frame once the pool is warm.
+/// </summary>
+internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<AcquisitionFrame<T>>
+    where T : unmanaged
+{
+    private readonly SelectedFrames _frames;
+    private readonly PageTouch _touch;
+    private readonly bool _untyped;
+    private readonly Scratch _scratch;
+
+    public AcquisitionFrameSource(SelectedFrames frames, FrameStreamOptions options, bool untyped)
+    {
+        _frames = frames;
+        _touch = options.TouchPages;
+        _untyped = untyped;
+        _scratch = new Scratch();
+        long itemBytes = 0;
+        for (var k = 0; k < frames.Count; k++)
+        {
+            var (file, frame) = frames.Locate(k);
+            FramePixels.Require<T>(frames.Acquisition.Files[file], frame, untyped);
+            var bytes = frames.GetShape(k).ByteCount; // also checks that the ROI fits the page
+            if (!frames.CanReadZeroCopy(k))
+            {
+                itemBytes = Math.Max(itemBytes, bytes);
+            }
+        }
+
+        ItemBytes = itemBytes;
+    }
+
+    public int ItemCount => _frames.Count;
+
+    public long ItemBytes { get; }
+
+    public AcquisitionFrame<T> Produce(int item, CancellationToken cancellationToken)
+    {
+        var (file, frame) = _frames.Locate(item);
+        var reader = _frames.Acquisition.Files[file];
+        var coordinates = SelectedFrames.Coordinates(_frames.Acquisition, _frames.Ifds[item]);
+        var info = reader.GetFrameInfo(frame);
+        var roi = _frames.Roi;
+        var shape = roi is null
+            ? new FrameShape(info.Width, info.Height, info.SamplesPerPixel, info.PixelType!.Value)
+            : new FrameShape(roi.Width, roi.Height, info.SamplesPerPixel, info.PixelType!.Value);
+        var length = (int)(shape.ByteCount / Unsafe.SizeOf<T>());
+        if (reader.CanReadZeroCopy(frame) && (roi is null || SelectedFrames.SpansRows(roi, info)))
+        {
+            var page = FramePixels.View<T>(reader, frame, (int)info.ByteCount);
+            var pixels = roi is null ? page : page.Slice(roi.Row * (page.Length / info.Height), length);
+            PageToucher.Touch(pixels, _touch);
+            return new AcquisitionFrame<T>(reader, file, frame, item, coordinates, shape, pixels, isCopy: false);
+        }
+
+        var copy = ArrayPool<T>.Shared.Rent(length);
+        try
+        {
+            var destination = MemoryMarshal.AsBytes(copy.AsSpan(0, length));
+            if (roi is null)
+            {
+                reader.CopyFrameBytes(frame, destination);
+            }
+            else
+            {
+                _frames.FrameBytes(item, ref _scratch.Page, ref _scratch.Crop).CopyTo(destination);
+            }
+        }
+        catch
+        {
+            ArrayPool<T>.Shared.Return(copy);
+            throw;
+        }
+
+        return new AcquisitionFrame<T>(reader, file, frame, item, coordinates, shape, new ReadOnlyMemory<T>(copy, 0, length), isCopy: true);
+    }
+
+    public void Release(AcquisitionFrame<T> item) => Consumed(item);
+
+    public void Consumed(AcquisitionFrame<T> item)
+    {
+        if (item.IsCopy && MemoryMarshal.TryGetArray(item.Pixels, out var segment) && segment.Array is { } array)
+        {
+            ArrayPool<T>.Shared.Return(array);
+        }
+    }
+
+    /// <summary>Producer-side scratch for pages that are cropped after a copy.</summary>
+    private sealed class Scratch
+    {
+        public byte[]? Page;
+        public byte[]? Crop;
+    }
+}

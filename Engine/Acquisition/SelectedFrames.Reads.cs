@@ -1,0 +1,263 @@
+using System.Buffers;
+using CommunityToolkit.HighPerformance.Buffers;
+using ScanImageTiff.Streaming;
+
+namespace ScanImageTiff.Acquisition;
+
+/// <summary>Reads of a selection: back to back into the caller's memory, a buffer sized here, or a stream.</summary>
+public sealed partial class SelectedFrames
+{
+    // Copies of frames that cannot be views are batched up to this size before they are written out.
+    private const int WriteChunkBytes = 32 << 20;
+
+    /// <summary>Copies every selected frame (cropped), in order, as bytes in host byte order, whatever the sample type.</summary>
+    /// <param name="destination">At least <see cref="GetByteCount"/> bytes.</param>
+    /// <exception cref="NotSupportedException">A frame's encoding cannot be decoded.</exception>
+    public unsafe void ReadBytes(Span<byte> destination)
+    {
+        fixed (byte* p = destination)
+        {
+            Copy<byte>(p, destination.Length, untyped: true);
+        }
+    }
+
+    /// <summary>
+    /// Copies every selected frame (cropped), in order, as bytes in host byte order to native memory of any size
+    /// (large runs in parallel): for callers that own a buffer outside .NET, such as the C library's.
+    /// </summary>
+    /// <param name="destination">Address of at least <paramref name="capacity"/> writable bytes.</param>
+    /// <param name="capacity">Bytes at <paramref name="destination"/>; at least <see cref="GetByteCount"/>.</param>
+    public unsafe void ReadBytes(nint destination, long capacity)
+    {
+        if (destination == 0 && capacity > 0)
+        {
+            throw new ArgumentNullException(nameof(destination));
+        }
+
+        Copy<byte>((byte*)destination, capacity, untyped: true);
+    }
+
+    /// <summary>Copies every selected frame (cropped), in order, into <paramref name="destination"/> (host byte order).</summary>
+    /// <typeparam name="T">The CLR type of the samples; every frame must hold it.</typeparam>
+    /// <param name="destination">At least <see cref="GetByteCount"/> / sizeof(T) elements.</param>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> does not match a frame's sample type, or the destination is too small.</exception>
+    public unsafe void Read<T>(Span<T> destination)
+        where T : unmanaged
+    {
+        fixed (T* p = destination)
+        {
+            Copy<T>((byte*)p, (long)destination.Length * sizeof(T), untyped: false);
+        }
+    }
+
+    /// <summary>The selected samples in a pooled buffer of exactly their length, which the caller must dispose.</summary>
+    /// <typeparam name="T">The CLR type of the samples.</typeparam>
+    /// <exception cref="InvalidOperationException">More samples than an array holds; use <see cref="ReadNative{T}"/>.</exception>
+    public unsafe MemoryOwner<T> ReadPooled<T>()
+        where T : unmanaged
+    {
+        var elements = Require<T>(untyped: typeof(T) == typeof(byte)) / sizeof(T);
+        if (elements > Array.MaxLength)
+        {
+            throw new InvalidOperationException($"the selection holds {elements} samples, more than an array can; use ReadNative.");
+        }
+
+        var owner = MemoryOwner<T>.Allocate((int)elements, AllocationMode.Default);
+        try
+        {
+            fixed (T* p = owner.Span)
+            {
+                Copy<T>((byte*)p, elements * sizeof(T), untyped: typeof(T) == typeof(byte));
+            }
+
+            return owner;
+        }
+        catch
+        {
+            owner.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The selected samples in page-aligned native memory sized here, for selections of any size; dispose it.
+    /// With <typeparamref name="T"/> = <see cref="byte"/> any sample type is read as bytes.
+    /// </summary>
+    /// <typeparam name="T">The CLR type of the samples, or byte.</typeparam>
+    public unsafe NativeBuffer<T> ReadNative<T>()
+        where T : unmanaged
+    {
+        var untyped = typeof(T) == typeof(byte);
+        var bytes = Require<T>(untyped);
+        var buffer = new NativeBuffer<T>(bytes / sizeof(T));
+        try
+        {
+            Copy<T>((byte*)buffer.Pointer, bytes, untyped);
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes every selected frame (cropped), in order, as little-endian bytes to <paramref name="destination"/>:
+    /// frames that are views of the mapping are written from it, the others copied a few MiB at a time.
+    /// Never holds the whole selection in memory.
+    /// </summary>
+    /// <param name="destination">The stream.</param>
+    /// <param name="progress">Receives the bytes written so far after every write.</param>
+    /// <param name="cancellationToken">Stops between writes with <see cref="OperationCanceledException"/>.</param>
+    public unsafe void WriteTo(Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        Require<byte>(untyped: true);
+        long done = 0;
+        byte[]? page = null;
+        byte[]? crop = null;
+        try
+        {
+            if (Roi is not null)
+            {
+                for (var k = 0; k < Count; k++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var bytes = FrameBytes(k, ref page, ref crop);
+                    destination.Write(bytes);
+                    done += bytes.Length;
+                    progress?.Report(done);
+                }
+
+                return;
+            }
+
+            foreach (var run in Runs)
+            {
+                var reader = Acquisition.Files[run.File];
+                var n = run.Local.Count;
+                var k = 0;
+                while (k < n)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var frame = run.Local[k];
+                    if (reader.TryGetFrameBytes(frame, out var view))
+                    {
+                        destination.Write(view.Span);
+                        done += view.Length;
+                        progress?.Report(done);
+                        k++;
+                        continue;
+                    }
+
+                    // A run of frames that must be copied: one parallel interval copy per chunk.
+                    var end = k;
+                    long chunk = 0;
+                    while (end < n && !reader.CanReadZeroCopy(run.Local[end]))
+                    {
+                        var size = FramePixels.ByteCount(reader, run.Local[end]);
+                        if (end > k && chunk + size > WriteChunkBytes)
+                        {
+                            break;
+                        }
+
+                        chunk += size;
+                        end++;
+                    }
+
+                    if (page is null || page.Length < chunk)
+                    {
+                        Return(page);
+                        page = ArrayPool<byte>.Shared.Rent((int)chunk);
+                    }
+
+                    fixed (byte* p = page)
+                    {
+                        SelectionCopier.Copy(reader, run.Local, k, end, p, chunk, cancellationToken);
+                    }
+
+                    destination.Write(page.AsSpan(0, (int)chunk));
+                    done += chunk;
+                    progress?.Report(done);
+                    k = end;
+                }
+            }
+        }
+        finally
+        {
+            Return(page);
+            Return(crop);
+        }
+    }
+
+    /// <summary>Copies selected frames [start, end) (already checked) back to back to <paramref name="destination"/>.</summary>
+    internal unsafe void CopyRange(int start, int end, byte* destination, CancellationToken cancellationToken)
+    {
+        if (Roi is not null)
+        {
+            byte[]? page = null;
+            byte[]? crop = null;
+            try
+            {
+                for (var k = start; k < end; k++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var bytes = FrameBytes(k, ref page, ref crop);
+                    bytes.CopyTo(new Span<byte>(destination, bytes.Length));
+                    destination += bytes.Length;
+                }
+            }
+            finally
+            {
+                Return(page);
+                Return(crop);
+            }
+
+            return;
+        }
+
+        foreach (var run in Runs)
+        {
+            var from = Math.Max(start, run.First) - run.First;
+            var to = Math.Min(end, run.First + run.Local.Count) - run.First;
+            if (from >= to)
+            {
+                continue;
+            }
+
+            var reader = Acquisition.Files[run.File];
+            var bytes = SelectionCopier.RequireDecodable(reader, run.Local, from, to);
+            SelectionCopier.Copy(reader, run.Local, from, to, destination, bytes, cancellationToken);
+            destination += bytes;
+        }
+    }
+
+    /// <summary>Checks every frame can be read as <typeparamref name="T"/> (any type when untyped); returns the selection's bytes.</summary>
+    private long Require<T>(bool untyped)
+        where T : unmanaged
+    {
+        long total = 0;
+        foreach (var run in Runs)
+        {
+            var reader = Acquisition.Files[run.File];
+            total += untyped
+                ? SelectionCopier.RequireDecodable(reader, run.Local, 0, run.Local.Count)
+                : SelectionCopier.RequireReadable<T>(reader, run.Local, 0, run.Local.Count);
+        }
+
+        return Roi is null ? total : GetByteCount();
+    }
+
+    private unsafe void Copy<T>(byte* destination, long capacity, bool untyped)
+        where T : unmanaged
+    {
+        var total = Require<T>(untyped);
+        if (capacity < total)
+        {
+            throw new ArgumentException($"destination holds {capacity} bytes but the {Count} selected frames have {total}", nameof(destination));
+        }
+
+        CopyRange(0, Count, destination, CancellationToken.None);
+    }
+}
