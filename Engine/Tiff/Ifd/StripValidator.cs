@@ -1,4 +1,5 @@
 using System.Buffers;
+using ScanImageTiff.Tiff.Compression;
 
 namespace ScanImageTiff.Tiff;
 
@@ -162,9 +163,44 @@ internal struct StripValidator(IfdEncoding encoding, IfdWindow window)
             }
         }
 
+        CheckExpansion(in v, info, pairs, index, length);
         dataOffset = pairs[0];
         stripFirst = table.AddStrips(pairs);
         return true;
+    }
+
+    /// <summary>
+    /// A chunk may not declare more decoded bytes than its codec can make of the bytes it stores
+    /// (<see cref="ChunkExpansion"/>), and the chunks of one frame may not store more than the whole file (they would
+    /// overlap or repeat): so a frame's decoded size is bounded by the codec's maximum expansion of the bytes present.
+    /// </summary>
+    private readonly void CheckExpansion(in IfdValues v, LayoutInfo info, ReadOnlySpan<long> pairs, int index, long length)
+    {
+        var chunks = info.Chunks;
+        var kind = v.Tiled ? "tile" : "strip";
+        long stored = 0;
+        for (var c = 0; c < pairs.Length; c += 2)
+        {
+            var (off, cnt) = (pairs[c], pairs[c + 1]);
+            stored += cnt;
+            var declared = chunks.ChunkBytes(c / 2);
+            var bound = ChunkExpansion.MaxDecodedBytes(chunks.Compression, off, cnt, _window);
+            if (declared > bound)
+            {
+                throw new TiffFormatException(
+                    $"{TiffCompression.Describe(chunks.Compression)} {kind} {c / 2} stores {cnt} bytes, which decode to at most {bound}, but its layout needs {declared}",
+                    v.StripCountsEntry,
+                    index);
+            }
+        }
+
+        if (stored > length)
+        {
+            throw new TiffFormatException(
+                $"the {pairs.Length / 2} {kind}s of this frame store {stored} bytes, more than the whole file ({length} bytes): they overlap or repeat",
+                v.StripCountsEntry,
+                index);
+        }
     }
 
     private Span<long> ReadStrips(in IfdValues v, int strips)
