@@ -50,12 +50,13 @@ public sealed class Mutator(IReadOnlyList<byte[]> seeds, int seed)
         var log = new StringBuilder();
         for (var i = 0; i < steps && data.Length > 0; i++)
         {
-            var kind = _random.Next(10);
+            var kind = _random.Next(12);
             var map = data.Length >= seedLength ? _maps[index] : null; // positions hold until the data is cut
             var name = kind switch
             {
                 < 4 when map is not null => Structural(data, map),
                 < 7 when map is not null && map.Texts.Count > 0 => Textual(ref data, map),
+                >= 10 when map is not null && map.Chunks.Count > 0 => Codec(data, map),
                 _ => Generic(ref data),
             };
             log.Append(name).Append(' ');
@@ -254,6 +255,81 @@ public sealed class Mutator(IReadOnlyList<byte[]> seeds, int seed)
         bytes.AsSpan(0, Math.Min(bytes.Length, length)).CopyTo(grown.AsSpan(offset));
         d = grown;
         return "text-long-" + what;
+    }
+
+    /// <summary>
+    /// Aimed at compressed (and tiled, planar) chunks: bytes flipped or zeroed inside a stored strip or tile, a
+    /// byte count that lies, a bigger declared frame or tile, another codec or predictor, one chunk over another.
+    /// </summary>
+    private string Codec(byte[] d, TiffMap map)
+    {
+        var (offset, length) = Pick(map.Chunks);
+        switch (_random.Next(6))
+        {
+            case 0 when length > 0:
+                for (var k = _random.Next(1, 6); k > 0; k--)
+                {
+                    d[offset + _random.Next(length)] ^= (byte)(1 << _random.Next(8));
+                }
+
+                return "codec-flip";
+            case 1 when length > 0:
+            {
+                // Cut the stream short (zeros) from some point on, keeping its count.
+                var from = _random.Next(length);
+                Array.Clear(d, offset + from, length - from);
+                return "codec-zero-tail";
+            }
+
+            case 2 when map.ChunkCounts.Count > 0:
+            {
+                var field = Pick(map.ChunkCounts);
+                var stored = map.ReadSized(d, field);
+                var lie = _random.Next(6) switch
+                {
+                    0 => 0,
+                    1 => stored / 2,
+                    2 => stored - 1,
+                    3 => stored + 1,
+                    4 => stored * 2,
+                    _ => Boundary(),
+                };
+                WriteSized(d, map, field.At, field.Size, lie);
+                return "codec-count";
+            }
+
+            case 3 when map.Dimensions.Count > 0:
+            {
+                // A bigger frame, strip or tile than the bytes hold: up to the 32768 x 32768 of a decompression bomb.
+                var field = Pick(map.Dimensions);
+                var value = map.ReadSized(d, field);
+                var bigger = _random.Next(4) switch
+                {
+                    0 => value * 2,
+                    1 => value * 64,
+                    2 => 32768,
+                    _ => Boundary(),
+                };
+                WriteSized(d, map, field.At, field.Size, bigger);
+                return "codec-dimension";
+            }
+
+            case 4 when map.CodecFields.Count > 0:
+            {
+                var field = Pick(map.CodecFields);
+                WriteSized(d, map, field.At, field.Size, Pick([1, 2, 3, 5, 7, 8, 32773, 32946, 34925, 50000, 0, 65535]));
+                return "codec-tag";
+            }
+
+            default:
+            {
+                // One chunk's bytes over another's (valid stream, wrong place or wrong size).
+                var (other, otherLength) = Pick(map.Chunks);
+                var n = Math.Min(length, otherLength);
+                Array.Copy(d, other, d, offset, n);
+                return "codec-copy";
+            }
+        }
     }
 
     private string Generic(ref byte[] d)

@@ -54,6 +54,14 @@ public static class SeedCorpus
         Add("si-stack-flyback", ScanImage(Section0(channels: "[1 2]", stack: true, mroi: false), "{}", bigTiff: true), 8, 4, 4, f => TextHeader(f / 2));
         Add("si-mroi", ScanImage(Section0(channels: "1", stack: false, mroi: true), RoiJson(2, 8, 3), bigTiff: true), 2, 8, 8, f => TextHeader(f));
         Add("si-mroi-strips", ScanImage(Section0(channels: "1", stack: false, mroi: true), RoiJson(2, 8, 3), bigTiff: true, rowsPerStrip: 3), 2, 8, 8, f => JsonHeader(f, wrapped: true));
+
+        // Compressed, by the writer: every codec, predictors, multi-strip, both byte orders, classic and BigTIFF.
+        Add("lzw-pred-strips", new TiffWriterOptions { BigTiff = false, Compression = TiffCompressionMethod.Lzw, Predictor = true, RowsPerStrip = 2 }, 2, 8, 6, _ => null);
+        Add("deflate-mm", new TiffWriterOptions { BigTiff = false, ByteOrder = TiffByteOrder.BigEndian, Compression = TiffCompressionMethod.Deflate }, 2, 8, 6, f => TextHeader(f), PixelType.UInt16);
+        Add("packbits-bigtiff", new TiffWriterOptions { Compression = TiffCompressionMethod.PackBits, RowsPerStrip = 3 }, 2, 8, 6, _ => null, PixelType.UInt8);
+        Add("zstd-float-pred-mm", new TiffWriterOptions { ByteOrder = TiffByteOrder.BigEndian, Compression = TiffCompressionMethod.Zstd, Predictor = true }, 2, 4, 6, f => JsonHeader(f), PixelType.Float32);
+        Add("si-deflate-pred", ScanImage(plainSection0, RoiJson(1, 8, 6), bigTiff: true) with { Compression = TiffCompressionMethod.Deflate, Predictor = true }, 3, 8, 6, f => TextHeader(f));
+        seeds.AddRange(HandBuiltSeeds.Build());
         return seeds;
     }
 

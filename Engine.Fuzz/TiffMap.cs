@@ -31,6 +31,21 @@ public sealed class TiffMap
     /// <summary>(offset, length) of text: ImageDescription values and the ScanImage block's sections.</summary>
     public List<(int Offset, int Length)> Texts { get; } = [];
 
+    /// <summary>Compression (259) codes of the IFDs.</summary>
+    public HashSet<ushort> Compressions { get; } = [];
+
+    /// <summary>(position, size) of every StripByteCounts/TileByteCounts value.</summary>
+    public List<(int At, int Size)> ChunkCounts { get; } = [];
+
+    /// <summary>(position, size) of every ImageWidth/ImageLength/TileWidth/TileLength/RowsPerStrip value.</summary>
+    public List<(int At, int Size)> Dimensions { get; } = [];
+
+    /// <summary>(position, size) of every Compression and Predictor value.</summary>
+    public List<(int At, int Size)> CodecFields { get; } = [];
+
+    /// <summary>(offset, length) of the stored strips and tiles (pairs of StripOffsets/StripByteCounts, as read from the seed).</summary>
+    public List<(int Offset, int Length)> Chunks { get; } = [];
+
     public int EntrySize => IsBigTiff ? 20 : 12;
 
     public int OffsetSize => IsBigTiff ? 8 : 4;
@@ -71,6 +86,7 @@ public sealed class TiffMap
                 map.Entries.Add(entry);
                 var tag = U16(d, entry, le);
                 var valueCount = map.IsBigTiff ? (long)U64(d, entry + 4, le) : U32(d, entry + 4, le);
+                map.Values(d, entry, tag, valueCount);
                 if (tag == 270 && valueCount > map.OffsetSize)
                 {
                     var offset = map.ReadOffset(d, entry + 4 + map.OffsetSize);
@@ -100,6 +116,70 @@ public sealed class TiffMap
 
         return map;
     }
+
+    /// <summary>Reads the value positions of the entries the codec mutators aim at, pairing chunk offsets with counts.</summary>
+    private void Values(ReadOnlySpan<byte> d, int entry, ushort tag, long count)
+    {
+        if (tag is not (256 or 257 or 259 or 273 or 278 or 279 or 317 or 322 or 323 or 324 or 325) || count is <= 0 or > 4096)
+        {
+            return;
+        }
+
+        var size = U16(d, entry + 2, IsLittleEndian) switch { 3 => 2, 4 => 4, 16 => 8, _ => 0 };
+        var field = entry + 4 + OffsetSize;
+        var at = count * size <= OffsetSize ? field : ReadOffset(d, field);
+        if (size == 0 || at < 0 || at + (count * size) > d.Length)
+        {
+            return;
+        }
+
+        var values = new List<(int, int)>();
+        for (var i = 0; i < count; i++)
+        {
+            values.Add(((int)at + (i * size), size));
+        }
+
+        switch (tag)
+        {
+            case 259 or 317:
+                CodecFields.AddRange(values);
+                if (tag == 259)
+                {
+                    Compressions.Add(U16(d, (int)at, IsLittleEndian));
+                }
+
+                break;
+            case 273 or 324:
+                _pendingOffsets = values;
+                break;
+            case 279 or 325:
+                ChunkCounts.AddRange(values);
+                for (var i = 0; i < Math.Min(values.Count, _pendingOffsets.Count); i++)
+                {
+                    var offset = ReadSized(d, _pendingOffsets[i]);
+                    var length = ReadSized(d, values[i]);
+                    if (offset >= 0 && length >= 0 && offset + length <= d.Length)
+                    {
+                        Chunks.Add(((int)offset, (int)length));
+                    }
+                }
+
+                break;
+            default:
+                Dimensions.AddRange(values);
+                break;
+        }
+    }
+
+    private List<(int At, int Size)> _pendingOffsets = [];
+
+    /// <summary>An unsigned value of 2, 4 or 8 bytes in the file's byte order.</summary>
+    public long ReadSized(ReadOnlySpan<byte> d, (int At, int Size) field) => field.Size switch
+    {
+        2 => U16(d, field.At, IsLittleEndian),
+        4 => U32(d, field.At, IsLittleEndian),
+        _ => (long)Math.Min(U64(d, field.At, IsLittleEndian), long.MaxValue),
+    };
 
     public long ReadOffset(ReadOnlySpan<byte> d, int at) => IsBigTiff ? (long)U64(d, at, IsLittleEndian) : U32(d, at, IsLittleEndian);
 

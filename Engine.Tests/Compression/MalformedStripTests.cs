@@ -103,6 +103,10 @@ public sealed class MalformedStripTests
         Assert.InRange(allocated, 0, 1 << 20);
     }
 
+    // Bytes after the bad code, so the strip stores enough to decode to its 16 bytes: a shorter strip is refused
+    // when the file is opened (ExpansionBoundTests), and these rows test the decoder.
+    private static byte[] Padding => new byte[8];
+
     private static byte[] Good() => [.. Enumerable.Range(0, Width * 4).Select(i => (byte)(i * 3))];
 
     /// <summary>The file's bytes, the offset of the corrupt chunk, and the words the message must contain.</summary>
@@ -153,8 +157,8 @@ public sealed class MalformedStripTests
         var lzma = XzOf(plain);
         return name switch
         {
-            "LZW garbage code" => (5, lzw, LzwCodes.Msb9(256, 'A', 400, 257), null),
-            "LZW table code after Clear" => (5, lzw, LzwCodes.Msb9(256, 300, 257), null),
+            "LZW garbage code" => (5, lzw, [.. LzwCodes.Msb9(256, 'A', 400, 257), .. Padding], null),
+            "LZW table code after Clear" => (5, lzw, [.. LzwCodes.Msb9(256, 300, 257), .. Padding], null),
             "LZW truncated" => (5, lzw, lzw[..(lzw.Length / 2)], null),
             "LZW more than the strip" => (5, lzw, Encode(new LzwEncoder(), [.. plain, .. plain]), null),
             "Deflate truncated" => (8, deflate, deflate[..(deflate.Length / 2)], null),
