@@ -25,6 +25,8 @@ public static class FuzzTarget
     // and three streams (each frame once, a queue of Depth = 2 ahead): 9 copies, with one spare for a pool's growth.
     private const long DecodedCopiesPerFrame = 10;
 
+    private const long LzmaExpansion = (1L << 21) / 10;
+
     [ThreadStatic]
     private static long t_expansion;
 
@@ -91,9 +93,15 @@ public static class FuzzTarget
     /// </summary>
     private static long CompressedExpansion(string path)
     {
-        if (!File.Exists(path) || TiffMap.TryBuild(File.ReadAllBytes(path)) is not { } map)
+        if (!File.Exists(path))
         {
             return 0;
+        }
+
+        if (TiffMap.TryBuild(File.ReadAllBytes(path)) is not { } map)
+        {
+            // Too damaged for the map to find its IFDs: the reader may still decode some, so judge by the loosest codec.
+            return LzmaExpansion;
         }
 
         return map.Compressions.Select(c => c switch
@@ -102,7 +110,7 @@ public static class FuzzTarget
             5 => (4095 - 256) * 8 / 9,
             8 or 32946 => 1032L,
             50000 => 32768L,
-            34925 => (1L << 21) / 10,
+            34925 => LzmaExpansion,
             _ => 0L,
         }).DefaultIfEmpty(0).Max();
     }

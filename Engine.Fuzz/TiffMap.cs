@@ -52,6 +52,20 @@ public sealed class TiffMap
 
     public static TiffMap? TryBuild(ReadOnlySpan<byte> d)
     {
+        try
+        {
+            return Build(d);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // A mutant whose pointers run off its end: no map (the caller falls back to generic mutations or the
+            // loosest oracle).
+            return null;
+        }
+    }
+
+    private static TiffMap? Build(ReadOnlySpan<byte> d)
+    {
         if (d.Length < 16 || !(d[0] == d[1] && d[0] is (byte)'I' or (byte)'M'))
         {
             return null;
