@@ -7,7 +7,7 @@ namespace ScanImageTiff.Tiff.Compression;
 /// </summary>
 internal sealed unsafe class IsalInflater : IStripDecoder
 {
-    private readonly void* _state = NativeMemory.AllocZeroed(IsalNative.StateSize);
+    private readonly void* _state = NativeMemory.AllocZeroed(IsalNative.StateAllocation);
 
     ~IsalInflater() => NativeMemory.Free(_state);
 
