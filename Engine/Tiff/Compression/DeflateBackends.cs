@@ -1,7 +1,7 @@
 namespace ScanImageTiff.Tiff.Compression;
 
 /// <summary>
-/// Which inflate decodes Deflate strips: the first present of libdeflate, ISA-L and the runtime's zlib-ng (see
+/// Which inflate decodes Deflate strips: the first present of ISA-L, libdeflate and the runtime's zlib-ng (see
 /// <see cref="DeflateBackend"/>), probed once. <c>SITIFF_DEFLATE=libdeflate|isal|zlib|stream</c> forces one (for
 /// benchmarks and for checking the fallbacks); a forced library that is absent falls back like an unforced one.
 /// </summary>
