@@ -34,6 +34,18 @@ using BenchmarkDotNet.Running;
 using ScanImageTiff.Benchmarks.Inputs;
 using ScanImageTiff.Benchmarks.Reporting;
 
+// `--prepare KIND...` (e.g. A1kBig C100kSmall) writes those inputs if missing and prints their paths, one a
+// line: bench/whole-process.sh measures whole processes on the same files.
+if (args.Length > 0 && args[0] == "--prepare")
+{
+    foreach (var name in args.Skip(1))
+    {
+        Console.WriteLine(InputFiles.Prepare(Enum.Parse<InputKind>(name)).Path);
+    }
+
+    return 0;
+}
+
 if (args is ["--decode-rate", var decodePath])
 {
     return ScanImageTiff.Benchmarks.Suites.DecodeRate.Run(decodePath);

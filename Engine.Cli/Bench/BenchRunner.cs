@@ -166,7 +166,7 @@ internal static unsafe class BenchRunner
             var samples = new JsonArray();
             foreach (var s in m.Seconds)
             {
-                samples.Add(s);
+                samples.Add((JsonNode)s);
             }
 
             measurements[m.Name] = new JsonObject

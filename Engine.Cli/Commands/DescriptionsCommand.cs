@@ -68,7 +68,7 @@ internal static class DescriptionsCommand
                         entry["header"] = header;
                     }
 
-                    array.Add(entry);
+                    array.Add((JsonNode)entry);
                 }
 
                 JsonOutput.WriteIndented(text, array);

@@ -80,7 +80,7 @@ internal static class InfoCommand
     {
         if (paths.Count == 1)
         {
-            return AcquisitionInput.Open(paths, salvage, context);
+            return AcquisitionInput.Open(paths, salvage, context, AcquisitionInput.ReadOnce);
         }
 
         ScanImageAcquisition acquisition;
@@ -136,7 +136,7 @@ internal static class InfoCommand
         var paths = new JsonArray();
         foreach (var r in files.Files)
         {
-            paths.Add(r.FilePath);
+            paths.Add((JsonNode)r.FilePath);
         }
 
         return new JsonObject

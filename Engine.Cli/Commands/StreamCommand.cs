@@ -22,7 +22,7 @@ internal static class StreamCommand
         var files = CommandInputs.Files();
         var follow = new Option<bool>("--follow")
         {
-            Description = "Keep reading frames as they are written (poll every 100 ms), rolling over to the acquisition's next file, until ScanImage's end of acquisition (endOfAcquisitionMode = 1), --idle-timeout or Ctrl-C; one FILE (the first)",
+            Description = "Keep reading frames as they are written (woken by change notifications, with a fallback poll), rolling over to the acquisition's next file, until ScanImage's end of acquisition (endOfAcquisitionMode = 1), --idle-timeout or Ctrl-C; one FILE (the first)",
         };
         var json = CommandInputs.Json("One JSON object per line: {index, frameNumber, timestamp, mean}");
         var idle = new Option<double>("--idle-timeout")

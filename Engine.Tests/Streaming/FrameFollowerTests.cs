@@ -98,12 +98,21 @@ public sealed class FrameFollowerTests
         using var file = new StreamTestFile();
         const int frames = 12;
         using var received = new SemaphoreSlim(0);
+
+        // Frame 0 is linked before the follower starts: a follower woken by every write of a frame could
+        // otherwise spend the 3 mappings on the partly written frame 0 (header, pixels, IFD) before taking it.
+        var w = TiffStackWriter.Create(file.Path);
+        w.AppendFrame<short>(StreamTestFile.Pixels(0, N), W, H, Header(0, false));
         var writer = StartWriter(() =>
         {
-            using var w = TiffStackWriter.Create(file.Path);
+            using var owned = w;
             for (var f = 0; f < frames; f++)
             {
-                w.AppendFrame<short>(StreamTestFile.Pixels(f, N), W, H, Header(f, f == frames - 1));
+                if (f > 0)
+                {
+                    w.AppendFrame<short>(StreamTestFile.Pixels(f, N), W, H, Header(f, f == frames - 1));
+                }
+
                 if (!received.Wait(TimeSpan.FromSeconds(30)))
                 {
                     throw new TimeoutException("the follower did not take frame " + f);
@@ -112,7 +121,7 @@ public sealed class FrameFollowerTests
         });
 
         // Every frame needs a refresh that grew the file; after 3 mappings the follower must leave the mapped backend.
-        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle, EndGrace = TimeSpan.FromMilliseconds(50), MaxMappings = 3 });
+        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle, EndGrace = TimeSpan.FromMilliseconds(50), MaxMappings = 3, Backend = ReadBackend.Mapped });
         var kept = new List<Frame<short>>();
         await foreach (var frame in follower.FollowAsync<short>())
         {
@@ -299,7 +308,9 @@ public sealed class FrameFollowerTests
     public async Task Frames_are_valid_until_the_enumeration_ends()
     {
         using var file = StreamTestFile.Create(4);
-        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle });
+
+        // Zero-copy frames point into the follower's mappings (positional reads, the default, hand out copies).
+        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle, Backend = ReadBackend.Mapped });
         Frame<short> kept = default;
         await foreach (var frame in follower.FollowAsync<short>())
         {

@@ -7,8 +7,10 @@ namespace ScanImageTiff.Acquisition;
 /// <summary>Reads of a selection: back to back into the caller's memory, a buffer sized here, or a stream.</summary>
 public sealed partial class SelectedFrames
 {
-    // Copies of frames that cannot be views are batched up to this size before they are written out.
-    private const int WriteChunkBytes = 32 << 20;
+    // Copies of frames that cannot be views are batched up to this size before they are written out: small
+    // enough to stay in the cache for the sink (a hash reads it straight back) and to be one reused buffer,
+    // large enough that a file sink gets big writes.
+    private const int WriteChunkBytes = 2 << 20;
 
     /// <summary>Copies every selected frame (cropped), in order, as bytes in host byte order, whatever the sample type.</summary>
     /// <param name="destination">At least <see cref="GetByteCount"/> bytes.</param>

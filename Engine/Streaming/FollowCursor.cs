@@ -15,6 +15,7 @@ internal sealed class FollowCursor<T> : IDisposable
     private readonly FrameFollower _owner;
     private readonly FollowOptions _options;
     private readonly List<ScanImageTiffReader> _readers = [];
+    private readonly FileChangeSignal _signal;
     private ScanImageTiffReader? _reader;
     private string _path;
     private int _next;
@@ -34,6 +35,7 @@ internal sealed class FollowCursor<T> : IDisposable
         _path = owner.FilePath;
         _backend = _options.Backend;
         _lastProgress = Stopwatch.GetTimestamp();
+        _signal = new FileChangeSignal(_path, _options.PollInterval);
     }
 
     public Frame<T> Current { get; private set; }
@@ -53,6 +55,7 @@ internal sealed class FollowCursor<T> : IDisposable
 
         _readers.Clear();
         _reader = null;
+        _signal.Dispose();
     }
 
     private async ValueTask<bool> WaitAsync(CancellationToken cancellationToken)
@@ -90,7 +93,7 @@ internal sealed class FollowCursor<T> : IDisposable
                 return false;
             }
 
-            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -194,6 +197,7 @@ internal sealed class FollowCursor<T> : IDisposable
         _ordinal++;
         _owner.FrameCount = _ordinal;
         _lastProgress = Stopwatch.GetTimestamp();
+        _signal.Progress();
         return true;
     }
 

@@ -3,10 +3,13 @@ namespace ScanImageTiff.Streaming;
 /// <summary>How <see cref="FrameFollower"/> follows a file that is still being written.</summary>
 public sealed record FollowOptions
 {
-    /// <summary>Poll every 100 ms, give up after 30 s without a frame, end on ScanImage's end-of-acquisition marker, roll over to the next ScanImage file.</summary>
+    /// <summary>Wake on change notifications (polling at most 100 ms apart), give up after 30 s without a frame, end on ScanImage's end-of-acquisition marker, roll over to the next ScanImage file.</summary>
     public static FollowOptions Default { get; } = new();
 
-    /// <summary>How long to sleep when no new frame is there (default 100 ms).</summary>
+    /// <summary>
+    /// The longest sleep when no new frame is there (default 100 ms). A change notification for the file's folder
+    /// ends the sleep at once; without one, the follower polls 1 ms after a frame and doubles the interval up to this.
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
@@ -35,9 +38,11 @@ public sealed record FollowOptions
     public Func<string, string?>? NextFile { get; init; } = FrameFollower.NextScanImageFile;
 
     /// <summary>
-    /// How the files are read (default <see cref="ReadBackend.Mapped"/>: zero-copy frames). Follow mode never
-    /// maps past the length it has seen, but a mapped file that another process truncates kills this process
-    /// (SIGBUS): use <see cref="ReadBackend.RandomAccess"/> when the files can be truncated or rewritten.
+    /// How the files are read (default <see cref="ReadBackend.RandomAccess"/>: positional reads, frames arrive as
+    /// copies). A file being followed is still being written, and a mapped file that another process truncates
+    /// kills this process (SIGBUS, which .NET cannot catch); with positional reads a file that shrinks is a
+    /// <see cref="TiffFormatException"/>. <see cref="ReadBackend.Mapped"/> gives zero-copy frames when the writer
+    /// is known never to truncate or rewrite.
     /// </summary>
     /// <remarks>
     /// Every poll that finds a mapped file grown maps it again (earlier mappings stay alive for the frames
@@ -45,7 +50,7 @@ public sealed record FollowOptions
     /// enumeration has made 4096 such mappings or mapped 16 TiB in total, it continues with positional reads
     /// (frames then arrive as copies, <see cref="Frame{T}.IsCopy"/>).
     /// </remarks>
-    public ReadBackend Backend { get; init; } = ReadBackend.Mapped;
+    public ReadBackend Backend { get; init; } = ReadBackend.RandomAccess;
 
     /// <summary>Mappings one enumeration may make before it switches to positional reads.</summary>
     internal int MaxMappings { get; init; } = 4096;

@@ -11,8 +11,10 @@ internal sealed class IfdWindow(FileSource source)
 {
     private const int ScratchSize = 64 * 1024;
 
-    // One pread of this many bytes covers a ScanImage IFD (376 bytes), its 2001-byte description and most classic IFDs.
-    private const int WindowSize = 4096;
+    // One pread of this many bytes covers a ScanImage IFD (376 bytes) with its out-of-line values and most classic
+    // IFDs (a larger IFD or a value further out is read on demand). Descriptions are not read while indexing, and
+    // each byte more is copied once per IFD: 4 KiB windows made the copy a fifth of `sitiff info` on 100 000 IFDs.
+    private const int WindowSize = 1024;
 
     private readonly FileSource _source = source;
     private byte[]? _scratch;

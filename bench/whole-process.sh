@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Whole-process timings of the NativeAOT `sitiff` against its peers, every ratio from ONE hyperfine run
+# of both commands (warm page cache unless said otherwise). Prints a markdown table (the README's
+# "Whole process" table is this output from one run) and writes it to $WORK/whole-process.md.
+#
+#   bench/whole-process.sh [--runs N] [--warmup N] [--no-cold] [--sitiff PATH]
+#
+# Inputs are the benchmark project's generated stacks, written once into $SITIFF_BENCH_DATA (default
+# /tmp/sitiff-bench) by `dotnet run --project Engine.Benchmarks -- --prepare A1kBig C100kSmall`:
+# (a) 1 000 x 512x512 int16 BigTIFF in ScanImage layout (0.5 GB), (c) 100 000 x 64x64 int16.
+# Peers (bench/c/, compiled here): strips.c (libtiff TIFFReadEncodedStrip of every strip into one buffer,
+# hashed with XXH3 as it goes: it prints the same xxh3 as sitiff, which is checked), mmapsum.c (sums the
+# file through a fresh mmap), firstopen.c (walks the IFD chain touching only each IFD's count and next
+# pointer, through a fresh mmap or with --pread: the floors of a first open). The cold row drops the
+# page cache (`echo 3 > /proc/sys/vm/drop_caches`) before every run of both commands; it is skipped
+# where that is not allowed, or with --no-cold.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+runs=10
+warmup=2
+cold=1
+sitiff=
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --runs) runs=$2; shift 2 ;;
+        --warmup) warmup=$2; shift 2 ;;
+        --no-cold) cold=0; shift ;;
+        --sitiff) sitiff=$2; shift 2 ;;
+        *) echo "usage: $0 [--runs N] [--warmup N] [--no-cold] [--sitiff PATH]" >&2; exit 1 ;;
+    esac
+done
+
+work=${SITIFF_WHOLE_WORK:-/tmp/sitiff-whole}
+mkdir -p "$work"
+
+# Tools: hyperfine, tiffinfo (libtiff-tools), libtiff and xxHash headers for the C peers.
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v tiffinfo >/dev/null || need+=(libtiff-tools)
+command -v cc >/dev/null || need+=(gcc)
+[[ -e /usr/include/tiffio.h || -e /usr/include/x86_64-linux-gnu/tiffio.h ]] || need+=(libtiff-dev)
+[[ -e /usr/include/xxhash.h ]] || need+=(libxxhash-dev)
+command -v xxhsum >/dev/null || need+=(xxhash)
+if [[ ${#need[@]} -gt 0 ]]; then
+    apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [[ -z $sitiff ]]; then
+    dotnet publish Engine.Cli -c Release -o "$work/sitiff-aot" --nologo >"$work/publish.log" 2>&1 \
+        || { tail -n 20 "$work/publish.log"; exit 1; }
+    sitiff=$work/sitiff-aot/sitiff
+fi
+
+cc -O2 bench/c/strips.c -o "$work/strips" -ltiff -lxxhash
+cc -O3 -march=native bench/c/mmapsum.c -o "$work/mmapsum"
+cc -O2 bench/c/firstopen.c -o "$work/firstopen"
+
+mapfile -t inputs < <(dotnet run -c Release --project Engine.Benchmarks -- --prepare A1kBig C100kSmall | tail -n 2)
+a=${inputs[0]}
+c=${inputs[1]}
+
+# The peer must compute the same thing: same XXH3-64 of the pixel bytes in frame order.
+for f in "$a" "$c"; do
+    ours=$("$sitiff" data "$f" --checksum xxh3)
+    theirs=$("$work/strips" "$f")
+    if [[ $ours != "$theirs" ]]; then
+        echo "checksum mismatch on $f: sitiff $ours, libtiff $theirs" >&2
+        exit 1
+    fi
+done
+
+# Warm the page cache.
+cat "$a" "$c" >/dev/null
+
+# run NAME COMMAND... : one hyperfine run of all COMMANDs, results in $work/NAME.json.
+run() {
+    local name=$1
+    shift
+    hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$work/$name.json" "$@" >&2
+}
+
+run info-a "$sitiff info $a" "tiffinfo $a" "$sitiff --version"
+run info-c "$sitiff info $c" "tiffinfo $c" "$work/firstopen $c" "$work/firstopen --pread $c"
+run sum-a "$sitiff data $a --checksum xxh3" "$work/strips $a" "$work/mmapsum $a"
+run sum-c "$sitiff data $c --checksum xxh3" "$work/strips $c" "$work/mmapsum $c"
+cold_ok=0
+if [[ $cold == 1 ]] && [[ -w /proc/sys/vm/drop_caches ]] && (sync && echo 3 >/proc/sys/vm/drop_caches) 2>/dev/null; then
+    cold_ok=1
+    hyperfine --style basic --runs 3 --prepare 'sync; echo 3 > /proc/sys/vm/drop_caches' \
+        --export-json "$work/cold-a.json" "$sitiff data $a --checksum xxh3" "dd if=$a of=/dev/null bs=1M" >&2
+    cat "$a" "$c" >/dev/null
+fi
+
+python3 - "$work" "$cold_ok" <<'EOF' | tee "$work/whole-process.md"
+import json, statistics, sys
+work, cold = sys.argv[1], sys.argv[2] == "1"
+
+def load(name):
+    r = json.load(open(f"{work}/{name}.json"))["results"]
+    return [(statistics.median(x["times"]), x["user"] + x["system"]) for x in r]
+
+def ms(s):
+    return f"{s * 1000:.0f} ms" if s >= 0.0095 else f"{s * 1000:.1f} ms"
+
+rows = []
+def row(work_, ours, peer_name, peer, target, limit, inverse=False):
+    wall = peer[0] / ours[0] if inverse else ours[0] / peer[0]
+    cpu = peer[1] / ours[1] if inverse else ours[1] / peer[1]
+    ok = wall >= limit if inverse else wall <= limit
+    rows.append(f"| {work_} | {ms(ours[0])} | {peer_name} {ms(peer[0])} | {wall:.2f}× | {cpu:.2f}× | {target}: {'met' if ok else 'MISS'} |")
+
+ia, ic, sa, sc = load("info-a"), load("info-c"), load("sum-a"), load("sum-c")
+row("`sitiff info`, (a) 1 000 IFDs", ia[0], "`tiffinfo`", ia[1], "≤ 1.0×", 1.0)
+row("`sitiff info`, (c) 100 000 IFDs", ic[0], "`tiffinfo`", ic[1], "≤ 0.1×", 0.1)
+row("`sitiff info`, (c): first open", ic[0], "C chain walk, fresh mmap", ic[2], "≤ 1.2×", 1.2)
+row("`sitiff info`, (c): first open", ic[0], "C chain walk, pread", ic[3], "≤ 1.2×", 1.2)
+row("`data --checksum xxh3`, (a) 0.5 GB", sa[0], "libtiff strip loop", sa[1], "≤ 0.5×", 0.5)
+row("`data --checksum xxh3`, (a)", sa[0], "C sum, fresh mmap", sa[2], "≤ 1.5×", 1.5)
+row("`data --checksum xxh3`, (c) 100 000 frames", sc[0], "libtiff strip loop", sc[1], "≤ 0.25×", 0.25)
+row("`data --checksum xxh3`, (c)", sc[0], "C sum, fresh mmap", sc[2], "≤ 1.5×", 1.5)
+if cold:
+    ca = load("cold-a")
+    row("`data --checksum xxh3`, (a), cold cache (throughput)", ca[0], "`dd bs=1M`", ca[1], "≥ 0.9× dd", 0.9, inverse=True)
+print("| work | sitiff (median) | peer (median), same run | ratio | CPU ratio (user+sys) | target |")
+print("|---|---|---|---|---|---|")
+print("\n".join(rows))
+print(f"\n`sitiff --version` (process start): {ms(ia[2][0])}. Ratios are sitiff / peer medians (the cold row: dd time / sitiff time, i.e. throughput).")
+EOF
