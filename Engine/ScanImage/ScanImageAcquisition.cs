@@ -319,7 +319,16 @@ public sealed class ScanImageAcquisition : IDisposable
     public FrameHeader GetFrameHeader(int ifd)
     {
         var (f, i) = Resolve(ifd);
-        return FrameHeader.Parse(_files[f].GetDescriptionBytes(i));
+        var file = _files[f];
+        try
+        {
+            return FrameHeader.Parse(file.GetDescriptionBytes(i));
+        }
+        catch (TiffFormatException e) when (file.Table.DescriptionOffsets[i] >= 0)
+        {
+            // The parser counts from the start of the description; name the byte in the file.
+            throw e.Relocated(file.Table.DescriptionOffsets[i], file.FilePath);
+        }
     }
 
     /// <summary>
