@@ -203,7 +203,8 @@ public sealed class MalformedStripTests
         return output[..encoder.Encode(plain, Width, output)];
     }
 
-    private static byte[] ZLib(byte[] plain) => CodecTests.ZLib(plain);
+    /// <summary>A zlib stream of <paramref name="plain"/> made by System.IO.Compression.</summary>
+    internal static byte[] ZLib(byte[] plain) => CodecTests.ZLib(plain);
 
     /// <summary>An .xz stream as Python's lzma module writes it (LZMA2, CRC-64), made by /usr/bin/python3 when present, else a fixed one.</summary>
     private static byte[] XzOf(byte[] plain)

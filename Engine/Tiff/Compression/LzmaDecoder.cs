@@ -82,7 +82,8 @@ internal sealed unsafe class LzmaDecoder : IStripDecoder
             data = data[..(int)compressedSize];
         }
 
-        DecodeLzma2(data, dictionary, destination);
+        CheckLzma2Chunks(data);
+        DecodeLzma2(data, Math.Min(dictionary, DictionaryFor(destination.Length)), destination);
         if (deltaDistance > 0)
         {
             for (var i = deltaDistance; i < destination.Length; i++)
@@ -119,6 +120,67 @@ internal sealed unsafe class LzmaDecoder : IStripDecoder
                 throw new InvalidDataException($"LZMA stream ends after {written} of {destination.Length} bytes");
             }
         }
+    }
+
+    /// <summary>
+    /// Walks the LZMA2 chunk headers (xz-utils liblzma/lzma/lzma2_decoder.c): a control byte, sizes, and for a chunk
+    /// that sets new properties a byte lc/lp/pb with lc + lp ≤ 4 and pb ≤ 4. The decoder sizes its literal tables by
+    /// 0x300 × 2^(lc + lp): out-of-range properties (fuzzing: lc = 8, lp = 3 made 7 MB per strip) are refused here.
+    /// </summary>
+    private static void CheckLzma2Chunks(ReadOnlySpan<byte> data)
+    {
+        var at = 0;
+        while (at < data.Length)
+        {
+            var control = data[at];
+            if (control == 0x00)
+            {
+                return;
+            }
+
+            if (control is 0x01 or 0x02)
+            {
+                at += 3 + (at + 2 < data.Length ? ((data[at + 1] << 8) | data[at + 2]) + 1 : 0);
+                continue;
+            }
+
+            if (control < 0x80 || at + 5 >= data.Length)
+            {
+                return; // Not a chunk header, or cut off: the decoder reports it.
+            }
+
+            var packed = ((data[at + 3] << 8) | data[at + 4]) + 1;
+            var header = 5;
+            if (control >= 0xC0)
+            {
+                int properties = data[at + 5];
+                var (lc, lp, pb) = (properties % 9, properties / 9 % 5, properties / 45);
+                if (properties >= 9 * 5 * 5 || lc + lp > 4 || pb > 4)
+                {
+                    throw new InvalidDataException($"LZMA2 chunk at byte {at} has properties {properties} (lc = {lc}, lp = {lp}, pb = {pb}); lc + lp ≤ 4 and pb ≤ 4 are valid");
+                }
+
+                header = 6;
+            }
+
+            at += header + packed;
+        }
+    }
+
+    /// <summary>
+    /// The smallest LZMA2 dictionary property whose size, (2 | (p &amp; 1)) &lt;&lt; (p / 2 + 11), holds <paramref name="bytes"/>:
+    /// no match reaches further back than the strip's own output, so a larger declared dictionary (up to 4 GiB, which
+    /// the decoder would allocate) decodes the same strip no differently.
+    /// </summary>
+    private static byte DictionaryFor(int bytes)
+    {
+        byte p = 0;
+        while (p < 40 && ((2L | (p & 1)) << ((p / 2) + 11)) < bytes)
+        {
+            p++;
+        }
+
+        return p;
     }
 
     /// <summary>A variable-length integer of the .xz format: 7 bits per byte, least significant first, at most 9 bytes.</summary>
