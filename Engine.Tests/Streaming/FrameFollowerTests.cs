@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ScanImageTiff.Memory;
 using ScanImageTiff.Streaming;
 using ScanImageTiff.Tests.Support;
 
@@ -137,6 +138,58 @@ public sealed class FrameFollowerTests
         Assert.True(kept[^1].IsCopy);
         Assert.Equal(ReadBackend.RandomAccess, kept[^1].Reader.Backend);
         Assert.Equal(new[] { file.Path }, follower.Files);
+        Assert.Equal(FollowEndReason.LastFrame, follower.EndReason);
+    }
+
+    [Fact]
+    public async Task A_follower_refreshed_on_every_write_does_not_spend_its_mapping_budget()
+    {
+        // Each frame is linked by several writes and the follower takes it before the next is written, so every frame
+        // grows the file under a refresh. A growing file is mapped with room to double: 300 frames need about
+        // log2(300) mappings, far below the budget of 16 that one mapping per growth would spend after 16 frames.
+        using var file = new StreamTestFile();
+        const int frames = 300;
+        using var received = new SemaphoreSlim(0);
+        var w = TiffStackWriter.Create(file.Path);
+        w.AppendFrame<short>(StreamTestFile.Pixels(0, N), W, H, Header(0, false));
+        var writer = StartWriter(() =>
+        {
+            using var owned = w;
+            for (var f = 0; f < frames; f++)
+            {
+                if (f > 0)
+                {
+                    w.AppendFrame<short>(StreamTestFile.Pixels(f, N), W, H, Header(f, f == frames - 1));
+                }
+
+                if (!received.Wait(TimeSpan.FromSeconds(30)))
+                {
+                    throw new TimeoutException("the follower did not take frame " + f);
+                }
+            }
+        });
+
+        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle, EndGrace = TimeSpan.FromMilliseconds(50), MaxMappings = 16 });
+        var copies = 0;
+        var count = 0;
+        var mappings = 0;
+        var backend = ReadBackend.Mapped;
+        await foreach (var frame in follower.FollowAsync<short>())
+        {
+            Assert.Equal(count, frame.Index);
+            StreamTestFile.AssertFrame(frame.Index, frame.Pixels.Span, N);
+            copies += frame.IsCopy ? 1 : 0;
+            backend = frame.Reader.Backend;
+            mappings = frame.Reader.Source is MappedFileSource source ? source.MappingCount : -1;
+            count++;
+            received.Release();
+        }
+
+        await writer;
+        Assert.Equal(frames, count);
+        Assert.Equal(0, copies);
+        Assert.Equal(ReadBackend.Mapped, backend);
+        Assert.InRange(mappings, 1, 12);
         Assert.Equal(FollowEndReason.LastFrame, follower.EndReason);
     }
 
