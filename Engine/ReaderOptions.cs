@@ -10,7 +10,7 @@ public sealed record ReaderOptions
     public ReadBackend Backend { get; init; } = ReadBackend.Mapped;
 
     /// <summary>
-    /// Reuse the mapping of an unchanged file (same path, length and last-write time) that this process
+    /// Reuse the mapping of an unchanged file (same device, inode, size, change and modification time) that this process
     /// opened recently, instead of mapping it again (default true). Building page tables, not parsing,
     /// dominates reopening a file with many frames; see <see cref="ScanImageTiffReader.ReleaseSharedMappings"/>.
     /// </summary>

@@ -116,12 +116,24 @@ public sealed class CodecTests
         Assert.Throws<InvalidDataException>(() => new PackBitsDecoder().Decode(strip, new byte[size]));
     }
 
+    public static TheoryData<string> DeflateBackendsPresent() => [.. DeflateBackends.Present.Select(b => b.ToString())];
+
     [Fact]
-    public void Deflate_decodes_what_ZLibStream_writes_and_refuses_its_damage()
+    public void Libdeflate_and_zlib_ng_are_present_where_the_CI_installs_them()
     {
+        // .ci/run installs libdeflate0 (libtiff depends on it) and libisal2; zlib-ng ships with the runtime.
+        Assert.Equal(Enum.GetValues<DeflateBackend>(), DeflateBackends.Present);
+    }
+
+    [Theory]
+    [MemberData(nameof(DeflateBackendsPresent))]
+    public void Deflate_decodes_what_ZLibStream_writes_and_refuses_its_damage(string name)
+    {
+        var backend = Enum.Parse<DeflateBackend>(name);
         var plain = Pattern(100_000);
         var packed = ZLib(plain);
-        var decoder = new DeflateDecoder();
+        var decoder = new DeflateDecoder(backend);
+        Assert.Equal(backend, decoder.Backend);
         var output = new byte[plain.Length];
         decoder.Decode(packed, output);
         Assert.Equal(plain, output);
@@ -144,6 +156,36 @@ public sealed class CodecTests
         var bomb = ZLib(new byte[64 << 20]);
         Assert.True(bomb.Length < 100_000);
         Assert.Throws<InvalidDataException>(() => decoder.Decode(bomb, new byte[4096]));
+
+        // Bytes after the stream's end are ignored, as zlib (and so libtiff) ignores them; one byte more of output is not.
+        decoder.Decode([.. packed, 0xAB, 0xCD], output);
+        Assert.Equal(plain, output);
+        var stored = ZLib([1, 2, 3], CompressionLevel.NoCompression);
+        var three = new byte[3];
+        decoder.Decode(stored, three);
+        Assert.Equal([1, 2, 3], three);
+        Assert.Throws<InvalidDataException>(() => decoder.Decode(stored, new byte[4]));
+        Assert.Throws<InvalidDataException>(() => decoder.Decode(stored, new byte[2]));
+    }
+
+    [Theory]
+    [MemberData(nameof(DeflateBackendsPresent))]
+    public void Deflate_backends_agree_on_every_level_and_size(string name)
+    {
+        var decoder = new DeflateDecoder(Enum.Parse<DeflateBackend>(name));
+        var random = new Random(8);
+        foreach (var length in new[] { 1, 31, 4096, 65_537, 262_144 })
+        {
+            foreach (var level in new[] { CompressionLevel.NoCompression, CompressionLevel.Fastest, CompressionLevel.SmallestSize })
+            {
+                var plain = new byte[length];
+                random.NextBytes(plain.AsSpan(0, length / 3)); // random head, pattern tail: stored, fixed and dynamic blocks
+                Pattern(length - length / 3).CopyTo(plain, length / 3);
+                var output = new byte[length];
+                decoder.Decode(ZLib(plain, level), output);
+                Assert.Equal(plain, output);
+            }
+        }
     }
 
     [Fact]
@@ -246,10 +288,11 @@ public sealed class CodecTests
         return bytes;
     }
 
-    private static byte[] ZLib(byte[] plain)
+    /// <summary>A zlib stream as the BCL writes it (not the decoders under test).</summary>
+    internal static byte[] ZLib(byte[] plain, CompressionLevel level = CompressionLevel.Optimal)
     {
         using var output = new MemoryStream();
-        using (var z = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        using (var z = new ZLibStream(output, level, leaveOpen: true))
         {
             z.Write(plain);
         }

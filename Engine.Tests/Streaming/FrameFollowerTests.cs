@@ -122,7 +122,7 @@ public sealed class FrameFollowerTests
         });
 
         // Every frame needs a refresh that grew the file; after 3 mappings the follower must leave the mapped backend.
-        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle, EndGrace = TimeSpan.FromMilliseconds(50), MaxMappings = 3 });
+        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle, EndGrace = TimeSpan.FromMilliseconds(50), MaxMappings = 3, Backend = ReadBackend.Mapped });
         var kept = new List<Frame<short>>();
         await foreach (var frame in follower.FollowAsync<short>())
         {
@@ -361,7 +361,9 @@ public sealed class FrameFollowerTests
     public async Task Frames_are_valid_until_the_enumeration_ends()
     {
         using var file = StreamTestFile.Create(4);
-        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle });
+
+        // Zero-copy frames point into the follower's mappings (positional reads, the default, hand out copies).
+        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle, Backend = ReadBackend.Mapped });
         Frame<short> kept = default;
         await foreach (var frame in follower.FollowAsync<short>())
         {

@@ -30,7 +30,7 @@ internal sealed unsafe class MappedFileSource : FileSource
         var length = RandomAccess.GetLength(handle);
         if (length > 0)
         {
-            Add(shareMappings ? MappingCache.Acquire(path, handle, length) : Mapping.Create(handle, length));
+            Add(shareMappings ? MappingCache.Acquire(handle, length) : Mapping.Create(handle, length));
             _length = length;
         }
     }

@@ -9,8 +9,12 @@ namespace ScanImageTiff.Memory;
 /// ~10 ms in a reused one), so this, not parsing, decides the cost of a repeated open.
 /// </summary>
 /// <remarks>
-/// Entries are keyed by full path, length and last-write time, so a file that changed or was replaced
-/// gets a new mapping. At most <see cref="MaxEntries"/> are kept (least recently used go first); an entry
+/// Entries are keyed by the identity of the open file (<see cref="FileIdentity"/>: device, inode, size,
+/// change and modification times in nanoseconds), read from the handle, so a file replaced by another one
+/// (even of the same length with a preserved modification time) gets a new mapping. A file rewritten in place
+/// keeps its inode, but the cached mapping then shows the new bytes anyway: a private mapping reads the
+/// file's page cache, which the writes went to (local file systems; network shares are not coherent, which
+/// is why <see cref="ReadBackend.RandomAccess"/> is for them). When the identity cannot be read, nothing is shared. At most <see cref="MaxEntries"/> are kept (least recently used go first); an entry
 /// only holds address space and page tables, never a file handle. Memory handed out by a reader still
 /// becomes unusable when that reader is disposed.
 /// </remarks>
@@ -21,9 +25,14 @@ internal static class MappingCache
     private static readonly LinkedList<(Key Key, Mapping Mapping)> s_entries = [];
 
     /// <summary>A mapping of [0, length) of the file, from the cache or new; the caller owns one reference.</summary>
-    public static Mapping Acquire(string path, SafeFileHandle handle, long length)
+    public static Mapping Acquire(SafeFileHandle handle, long length)
     {
-        var key = new Key(Path.GetFullPath(path), length, File.GetLastWriteTimeUtc(path).Ticks);
+        if (!FileIdentity.TryGet(handle, out var identity))
+        {
+            return Mapping.Create(handle, length);
+        }
+
+        var key = new Key(identity, length);
         lock (s_lock)
         {
             for (var node = s_entries.First; node is not null; node = node.Next)
@@ -68,5 +77,5 @@ internal static class MappingCache
         }
     }
 
-    private readonly record struct Key(string Path, long Length, long LastWriteTicks);
+    private readonly record struct Key(FileIdentity File, long Length);
 }

@@ -15,19 +15,43 @@ public sealed class AcquisitionStructure
     /// <summary>The <see cref="Exception.Data"/> entry that names the metadata key an <see cref="InvalidDataException"/> is about.</summary>
     internal const string KeyData = "ScanImageKey";
 
-    private AcquisitionStructure(int[] channels, int slices, int framesPerSlice, int flyback, int ifds, long ifdsBefore, string basis)
+    /// <summary>
+    /// Most IFDs a volume may span. Frame counts come from the file; a product of them that no file could
+    /// hold (or that would overflow the IFD arithmetic) is nonsense, not a structure.
+    /// </summary>
+    internal const int MaxIfdsPerVolume = int.MaxValue;
+
+    /// <summary>Most acquisition frames before the first file (from <c>frameNumbers</c>); years of imaging at 10 kHz.</summary>
+    internal const long MaxFramesBefore = 1L << 40;
+
+    private AcquisitionStructure(int[] channels, long slices, long framesPerSlice, long flyback, int ifds, long ifdsBefore, StringBuilder basis)
     {
+        var perVolume = (((Int128)slices * framesPerSlice) + flyback) * channels.Length;
+        if (slices < 1 || framesPerSlice < 1 || flyback < 0 || perVolume > MaxIfdsPerVolume)
+        {
+            // Arithmetic on these would overflow: treat the frame counts as absent, and say so.
+            if (basis.Length > 0 && basis[^1] != ' ')
+            {
+                basis.Append("; ");
+            }
+
+            basis.Append(CultureInfo.InvariantCulture, $"{slices} slice(s) x {framesPerSlice} frame(s) + {flyback} flyback x {channels.Length} channel(s) = {perVolume} IFDs per volume is not a structure any file can hold: the counts are treated as absent (1 slice, frames from the IFD count, no flyback); ");
+            slices = 1;
+            flyback = 0;
+            framesPerSlice = Math.Max(1, ifds / channels.Length);
+        }
+
         Channels = channels;
-        SlicesPerVolume = slices;
-        FramesPerSlice = framesPerSlice;
-        FlybackFramesPerVolume = flyback;
+        SlicesPerVolume = (int)slices;
+        FramesPerSlice = (int)framesPerSlice;
+        FlybackFramesPerVolume = (int)flyback;
         IfdCount = ifds;
         IfdsBefore = ifdsBefore;
-        Basis = basis;
-        var perVolume = (long)IfdsPerVolume;
-        var firstCompleteStart = (perVolume - (ifdsBefore % perVolume)) % perVolume;
-        VolumesComplete = (int)Math.Max(0, (ifds - firstCompleteStart) / perVolume);
-        IfdsInPartialVolumes = (int)(ifds - (VolumesComplete * perVolume));
+        Basis = basis.ToString().TrimEnd(' ', ';');
+        var perVolumeIfds = (long)IfdsPerVolume;
+        var firstCompleteStart = (perVolumeIfds - (ifdsBefore % perVolumeIfds)) % perVolumeIfds;
+        VolumesComplete = (int)Math.Max(0, (ifds - firstCompleteStart) / perVolumeIfds);
+        IfdsInPartialVolumes = (int)(ifds - (VolumesComplete * perVolumeIfds));
     }
 
     /// <summary>Saved channel numbers (1-based, as in <c>channelSave</c>), in IFD order.</summary>
@@ -112,7 +136,8 @@ public sealed class AcquisitionStructure
             return -1;
         }
 
-        var t = ((volume + VolumeOffset) * FramesPerVolumeOnDisk) + (slice * FramesPerSlice) + frameInSlice;
+        // Any int volume is asked about, so the product is formed without overflow.
+        var t = (((Int128)volume + VolumeOffset) * FramesPerVolumeOnDisk) + ((long)slice * FramesPerSlice) + frameInSlice;
         var ifd = (t * Channels.Count) + channelIndex - IfdsBefore;
         return ifd >= 0 && ifd < IfdCount ? (int)ifd : -1;
     }
@@ -200,21 +225,21 @@ public sealed class AcquisitionStructure
             }
         }
 
-        int framesPerSlice;
+        long framesPerSlice;
         if (framesPerSliceRaw is { } f && double.IsFinite(f) && f >= 1)
         {
-            framesPerSlice = Math.Max(1, (int)(f / average));
+            framesPerSlice = SavedFramesPerSlice(f, average);
             basis.Append($"framesPerSlice={f} / logAverageFactor={average} -> F={framesPerSlice}; ");
         }
         else
         {
             // Inf means "until stopped": the files' own frame count is the only measure.
-            framesPerSlice = stack ? 1 : Math.Max(1, ifds / (channels.Length * slices));
+            framesPerSlice = stack ? 1 : Math.Max(1, ifds / ((long)channels.Length * slices));
             basis.Append($"framesPerSlice={framesPerSliceRaw?.ToString(CultureInfo.InvariantCulture) ?? "absent"} -> F={framesPerSlice} from the IFD count; ");
         }
 
         var before = CountIfdsBefore(firstFrameNumber, channels.Length, basis);
-        return new AcquisitionStructure(channels, slices, framesPerSlice, flyback, ifds, before, basis.ToString().TrimEnd(' ', ';'))
+        return new AcquisitionStructure(channels, slices, framesPerSlice, flyback, ifds, before, basis)
         {
             StackMode = stack ? mode : null,
             LogAverageFactor = average,
@@ -230,11 +255,11 @@ public sealed class AcquisitionStructure
         var fastZ = k.Bool(p + "fastZEnable") ?? false;
         var average = Math.Max(1, k.Int(p + "acqNumAveragedFramesSaved") ?? k.Int(p + "acqNumAveragedFrames") ?? 1);
         var frames = k.Number(p + "acqNumFrames");
-        var framesPerSlice = frames is { } f && double.IsFinite(f) && f >= 1 ? Math.Max(1, (int)(f / average)) : Math.Max(1, ifds / (channels.Length * slices));
+        var framesPerSlice = frames is { } f && double.IsFinite(f) && f >= 1 ? SavedFramesPerSlice(f, average) : Math.Max(1, ifds / ((long)channels.Length * slices));
         var flyback = fastZ && !(k.Bool(p + "fastZDiscardFlybackFrames") ?? false) ? Math.Max(0, k.Int(p + "fastZNumDiscardFrames") ?? 0) : 0;
         basis.Append($"{p}stackNumSlices={slices}, acqNumFrames={frames?.ToString(CultureInfo.InvariantCulture) ?? "absent"} -> F={framesPerSlice}, flyback={flyback}; ");
         var before = CountIfdsBefore(firstFrameNumber, channels.Length, basis);
-        return new AcquisitionStructure(channels, slices, framesPerSlice, flyback, ifds, before, basis.ToString().TrimEnd(' ', ';'))
+        return new AcquisitionStructure(channels, slices, framesPerSlice, flyback, ifds, before, basis)
         {
             StackMode = slices > 1 ? (fastZ ? "fast" : "slow") : null,
             LogAverageFactor = average,
@@ -261,17 +286,26 @@ public sealed class AcquisitionStructure
         var slices = Math.Max(1, k.Int("state.acq.numberOfZSlices") ?? 1);
         var average = Math.Max(1, k.Int("state.acq.numAvgFramesSave") ?? 1);
         var frames = k.Number("state.acq.numberOfFrames");
-        var framesPerSlice = frames is { } f && double.IsFinite(f) && f >= 1 ? Math.Max(1, (int)(f / average)) : Math.Max(1, ifds / (channels.Count * slices));
+        var framesPerSlice = frames is { } f && double.IsFinite(f) && f >= 1 ? SavedFramesPerSlice(f, average) : Math.Max(1, ifds / ((long)channels.Count * slices));
         basis.Append($"numberOfZSlices={slices}, numberOfFrames={frames?.ToString(CultureInfo.InvariantCulture) ?? "absent"} / numAvgFramesSave={average} -> F={framesPerSlice}; no flyback frames in SI 3.x");
-        return new AcquisitionStructure([.. channels], slices, framesPerSlice, 0, ifds, 0, basis.ToString())
+        return new AcquisitionStructure([.. channels], slices, framesPerSlice, 0, ifds, 0, basis)
         {
             FramesPerFile = k.Number("state.acq.framesPerFile"),
             LogAverageFactor = average,
         };
     }
 
+    /// <summary>Saved frames per slice, saturated to a long (a saturated count fails the per-volume check).</summary>
+    private static long SavedFramesPerSlice(double frames, int average) => (long)Math.Max(1, Math.Min(frames / average, long.MaxValue / 2));
+
     private static long CountIfdsBefore(long? firstFrameNumber, int channels, StringBuilder basis)
     {
+        if (firstFrameNumber is > MaxFramesBefore and { } huge)
+        {
+            basis.Append(CultureInfo.InvariantCulture, $"frameNumbers of IFD 0 = {huge} is beyond any acquisition: treated as absent; ");
+            return 0;
+        }
+
         if (firstFrameNumber is > 1 and { } n)
         {
             basis.Append($"frameNumbers of IFD 0 = {n}: {n - 1} frame(s) of this acquisition precede these files; ");

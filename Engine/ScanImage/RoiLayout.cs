@@ -11,8 +11,18 @@ internal static class RoiLayout
 {
     public static (RoiRectangle[] Rois, string? Note) Compute(ScanImageMetadata metadata, int pageWidth, int pageHeight)
     {
-        if (metadata.Era != ScanImageEra.SI2016Plus || metadata.Get("SI.hRoiManager.mroiEnable") is not { } flag
-            || !(flag.Kind is MatlabValueKind.Logical or MatlabValueKind.Number) || !flag.AsBoolean())
+        if (metadata.Era != ScanImageEra.SI2016Plus || metadata.Get("SI.hRoiManager.mroiEnable") is not { } flag)
+        {
+            return ([], null);
+        }
+
+        if (!(flag.Kind == MatlabValueKind.Logical || (flag.Kind == MatlabValueKind.Number && flag.AsDouble() is 0 or 1)))
+        {
+            // A flag that is neither true nor false says nothing: multi-ROI is treated as off, and the note says why.
+            return ([], $"SI.hRoiManager.mroiEnable = {Truncate(flag.RawText)} is not a flag (true/false, 1/0); multi-ROI is treated as off");
+        }
+
+        if (!flag.AsBoolean())
         {
             return ([], null);
         }
@@ -45,6 +55,8 @@ internal static class RoiLayout
 
         return (result, CrossCheck(metadata, gap, rois.Length));
     }
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 37), "...");
 
     private static string? CrossCheck(ScanImageMetadata metadata, int gap, int count)
     {

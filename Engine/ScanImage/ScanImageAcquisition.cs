@@ -69,7 +69,7 @@ public sealed class ScanImageAcquisition : IDisposable
     /// <exception cref="NotSupportedException">The ROIs do not tile the page with equal gaps (e.g. ROIs present only at some z planes).</exception>
     public IReadOnlyList<RoiRectangle> Rois => _rois.Value.Rois;
 
-    /// <summary>Set when the metadata's fly-to time disagrees with the gap found in the page (the page wins).</summary>
+    /// <summary>Set when the metadata's fly-to time disagrees with the gap found in the page (the page wins), or when <c>mroiEnable</c> is not a flag (multi-ROI is then off).</summary>
     public string? RoiNote => _rois.Value.Note;
 
     /// <summary>Opens one file, or with <paramref name="includeSiblings"/> every file of its acquisition.</summary>
@@ -319,7 +319,16 @@ public sealed class ScanImageAcquisition : IDisposable
     public FrameHeader GetFrameHeader(int ifd)
     {
         var (f, i) = Resolve(ifd);
-        return FrameHeader.Parse(_files[f].GetDescriptionBytes(i));
+        var file = _files[f];
+        try
+        {
+            return FrameHeader.Parse(file.GetDescriptionBytes(i));
+        }
+        catch (TiffFormatException e) when (file.Table.DescriptionOffsets[i] >= 0)
+        {
+            // The parser counts from the start of the description; name the byte in the file.
+            throw e.Relocated(file.Table.DescriptionOffsets[i], file.FilePath);
+        }
     }
 
     /// <summary>

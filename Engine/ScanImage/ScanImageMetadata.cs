@@ -18,17 +18,22 @@ public sealed class ScanImageMetadata
     private readonly Lazy<MetadataTree> _tree;
     private readonly Lazy<ScanImageRoiData> _rois;
 
-    private ScanImageMetadata(ScanImageEra era, int? formatVersion, ScanImageMetadataFormat format, byte[] section0, byte[] section1)
+    // Where each section's text starts in the file (-1: not known), so that a malformed-JSON error names the file
+    // offset of the offending byte, not its position in the section.
+    private readonly long _section0At;
+    private readonly long _section1At;
+    private readonly string _path;
+
+    private ScanImageMetadata(ScanImageEra era, int? formatVersion, ScanImageMetadataFormat format, byte[] section0, byte[] section1, Origin origin)
     {
         Era = era;
         FormatVersion = formatVersion;
         Format = format;
         Section0 = section0;
         Section1 = section1;
+        (_section0At, _section1At, _path) = origin;
         _tree = new Lazy<MetadataTree>(ParseTree);
-        _rois = new Lazy<ScanImageRoiData>(() => Era == ScanImageEra.SI2016Plus && TextOf(Section1).Length > 0
-            ? ScanImageRoiData.Parse(TrimNul(Section1))
-            : ScanImageRoiData.Parse(default));
+        _rois = new Lazy<ScanImageRoiData>(ParseRois);
     }
 
     /// <summary>The generation of ScanImage that wrote the file.</summary>
@@ -117,7 +122,8 @@ public sealed class ScanImageMetadata
 
             var s0 = reader.GetScanImageSectionBytes(0);
             var format = TrimNul(s0).TrimStart(" \t\r\n"u8) is [(byte)'{', ..] ? ScanImageMetadataFormat.Json : ScanImageMetadataFormat.Matlab;
-            return new ScanImageMetadata(ScanImageEra.SI2016Plus, version, format, s0, reader.GetScanImageSectionBytes(1));
+            return new ScanImageMetadata(ScanImageEra.SI2016Plus, version, format, s0, reader.GetScanImageSectionBytes(1),
+                new Origin(reader.Block!.Section0Offset, reader.Block.Section1Offset, reader.FilePath));
         }
 
         if (reader.FrameCount == 0)
@@ -135,7 +141,8 @@ public sealed class ScanImageMetadata
         text = text[..(text.LastIndexOfAnyExcept((byte)' ') + 1)];
         if (text.StartsWith("state."u8))
         {
-            return new ScanImageMetadata(ScanImageEra.SI3, null, ScanImageMetadataFormat.Legacy, text.ToArray(), []);
+            return new ScanImageMetadata(ScanImageEra.SI3, null, ScanImageMetadataFormat.Legacy, text.ToArray(), [],
+                new Origin(reader.Table.DescriptionOffsets[0], -1, reader.FilePath));
         }
 
         var start = IndexOfLineStartingWith(text, "scanimage.SI"u8);
@@ -161,7 +168,9 @@ public sealed class ScanImageMetadata
         }
 
         var appended = era == ScanImageEra.SI2015 ? ReadAppendedBlock(reader) : [];
-        return new ScanImageMetadata(era, null, ScanImageMetadataFormat.Legacy, invariant, appended);
+        var descriptionAt = reader.Table.DescriptionOffsets[0];
+        return new ScanImageMetadata(era, null, ScanImageMetadataFormat.Legacy, invariant, appended,
+            new Origin(descriptionAt < 0 ? -1 : descriptionAt + start, -1, reader.FilePath));
     }
 
     /// <summary>
@@ -195,7 +204,8 @@ public sealed class ScanImageMetadata
             reader.Source.Read(artistOffset, s1);
         }
 
-        return new ScanImageMetadata(ScanImageEra.SI2016Plus, null, format.Value, s0, s1);
+        return new ScanImageMetadata(ScanImageEra.SI2016Plus, null, format.Value, s0, s1,
+            new Origin(offset, s1.Length > 0 ? artistOffset : -1, reader.FilePath));
     }
 
     /// <summary>
@@ -233,10 +243,34 @@ public sealed class ScanImageMetadata
 
     private MetadataTree ParseTree()
     {
-        var bytes = TrimNul(Section0);
-        return Format == ScanImageMetadataFormat.Json
-            ? MetadataTree.ParseJson(bytes)
-            : MetadataTree.ParseMatlab(Encoding.UTF8.GetString(bytes));
+        try
+        {
+            var bytes = TrimNul(Section0);
+            return Format == ScanImageMetadataFormat.Json
+                ? MetadataTree.ParseJson(bytes)
+                : MetadataTree.ParseMatlab(Encoding.UTF8.GetString(bytes));
+        }
+        catch (TiffFormatException e) when (_section0At >= 0)
+        {
+            throw e.Relocated(_section0At, _path);
+        }
+    }
+
+    private ScanImageRoiData ParseRois()
+    {
+        if (Era != ScanImageEra.SI2016Plus || TextOf(Section1).Length == 0)
+        {
+            return ScanImageRoiData.Parse(default);
+        }
+
+        try
+        {
+            return ScanImageRoiData.Parse(TrimNul(Section1));
+        }
+        catch (TiffFormatException e) when (_section1At >= 0)
+        {
+            throw e.Relocated(_section1At, _path);
+        }
     }
 
     private static int IndexOfLineStartingWith(ReadOnlySpan<byte> text, ReadOnlySpan<byte> prefix)

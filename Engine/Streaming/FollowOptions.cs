@@ -38,9 +38,11 @@ public sealed record FollowOptions
     public Func<string, string?>? NextFile { get; init; } = FrameFollower.NextScanImageFile;
 
     /// <summary>
-    /// How the files are read (default <see cref="ReadBackend.Mapped"/>: zero-copy frames). Follow mode never
-    /// maps past the length it has seen, but a mapped file that another process truncates kills this process
-    /// (SIGBUS): use <see cref="ReadBackend.RandomAccess"/> when the files can be truncated or rewritten.
+    /// How the files are read (default <see cref="ReadBackend.RandomAccess"/>: positional reads, frames arrive as
+    /// copies). A file being followed is still being written, and a mapped file that another process truncates
+    /// kills this process (SIGBUS, which .NET cannot catch); with positional reads a file that shrinks is a
+    /// <see cref="TiffFormatException"/>. <see cref="ReadBackend.Mapped"/> gives zero-copy frames when the writer
+    /// is known never to truncate or rewrite.
     /// </summary>
     /// <remarks>
     /// Every poll that finds a mapped file grown maps it again (earlier mappings stay alive for the frames
@@ -48,7 +50,7 @@ public sealed record FollowOptions
     /// enumeration has made 4096 such mappings or mapped 16 TiB in total, it continues with positional reads
     /// (frames then arrive as copies, <see cref="Frame{T}.IsCopy"/>).
     /// </remarks>
-    public ReadBackend Backend { get; init; } = ReadBackend.Mapped;
+    public ReadBackend Backend { get; init; } = ReadBackend.RandomAccess;
 
     /// <summary>Mappings one enumeration may make before it switches to positional reads.</summary>
     internal int MaxMappings { get; init; } = 4096;

@@ -9,8 +9,8 @@ namespace ScanImageTiff.Streaming;
 /// <remarks>
 /// <para>The follower owns the readers it opens; every frame it hands out stays valid until the enumeration
 /// ends (the readers are disposed then). Copy what must outlive it.</para>
-/// <para>Mapped following never maps past the length seen, but a mapped file that shrinks kills the process;
-/// use <see cref="ReadBackend.RandomAccess"/> (<see cref="FollowOptions.Backend"/>) for files that may be truncated.</para>
+/// <para>Files are read with <see cref="ReadBackend.RandomAccess"/> by default (<see cref="FollowOptions.Backend"/>), so a
+/// file that shrinks under the follower is a <see cref="TiffFormatException"/>; a mapped file that shrinks kills the process.</para>
 /// </remarks>
 public sealed class FrameFollower
 {

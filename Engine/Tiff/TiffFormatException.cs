@@ -55,13 +55,22 @@ public sealed class TiffFormatException : IOException
         IfdIndex = -1;
     }
 
+    private TiffFormatException(string problem, long fileOffset, int ifdIndex, string? filePath, Exception? innerException)
+        : base(Compose(problem, fileOffset, ifdIndex, filePath), innerException)
+    {
+        Problem = problem;
+        FileOffset = fileOffset;
+        IfdIndex = ifdIndex;
+        FilePath = filePath;
+    }
+
     /// <summary>The problem, without position information.</summary>
     public string Problem { get; }
 
     /// <summary>
-    /// Byte offset in the file of the structure that is wrong. For malformed ScanImage metadata JSON
-    /// (<see cref="IfdIndex"/> -1), the offset of the offending byte in the metadata text that was parsed
-    /// (a ScanImage section, an ImageDescription, or the bytes given to a metadata parser).
+    /// Byte offset in the file of the structure that is wrong. For malformed ScanImage metadata JSON read from
+    /// a file (a ScanImage section, the Software/Artist tags, a frame description) it is the file offset of the
+    /// offending byte; only when a metadata parser is given bytes directly is it the offset in those bytes.
     /// </summary>
     public long FileOffset { get; }
 
@@ -70,6 +79,21 @@ public sealed class TiffFormatException : IOException
 
     /// <summary>The file's path, when known.</summary>
     public string? FilePath { get; }
+
+    /// <summary>
+    /// This error moved to where the parsed text starts in the file: metadata parsers count from the start of
+    /// the text they are given, and the caller that read that text from <paramref name="filePath"/> knows where it was.
+    /// </summary>
+    internal TiffFormatException Relocated(long textOffset, string? filePath)
+    {
+        var moved = new TiffFormatException(Problem, FileOffset + textOffset, IfdIndex, filePath ?? FilePath, InnerException);
+        foreach (System.Collections.DictionaryEntry entry in Data)
+        {
+            moved.Data[entry.Key] = entry.Value;
+        }
+
+        return moved;
+    }
 
     internal TiffFormatException WithPath(string path) =>
         FilePath is null ? new TiffFormatException(Problem, FileOffset, IfdIndex, path) : this;

@@ -10,24 +10,26 @@ namespace ScanImageTiff.ScanImage;
 /// Understands the text form (<c>key = value</c> lines, SI 2015–2023), the JSON form
 /// (<c>{"frameNumbers": 1, ...}</c>, optionally wrapped in <c>{"FrameHeader": {...}}</c>) and the SI 5 line
 /// names (<c>Frame Number = 5</c>, <c>Frame Timestamp(s) = …</c>, …), which fill the same properties.
-/// Typed properties are null when the key is absent, empty or not a value of the expected type.
+/// Typed properties are null when the key is absent, empty or not a value of the expected type. The counters,
+/// times and end flags are read by the same scanner as <see cref="FrameHeaderColumns"/>, so the two always agree.
 /// For reading thousands of frames use <see cref="FrameHeaderColumnsBuilder"/>, which does not allocate per frame.
 /// </remarks>
 public sealed class FrameHeader
 {
     private static readonly double[] s_noTimes = [];
 
-    private FrameHeader(MatlabFieldMap values)
+    private FrameHeader(MatlabFieldMap values, in FrameHeaderRecord record)
     {
+        // The counters, times and end flags come from the scanner that fills the bulk columns, so both agree.
         Values = values;
-        FrameNumber = Int64(values, FrameHeaderKeys.FrameNumbers, FrameHeaderKeys.Si5FrameNumber);
-        AcquisitionNumber = Int64(values, FrameHeaderKeys.AcquisitionNumbers);
-        FrameNumberAcquisition = Int64(values, FrameHeaderKeys.FrameNumberAcquisition);
-        FrameTimestamp = Double(values, FrameHeaderKeys.FrameTimestamps, FrameHeaderKeys.Si5FrameTimestamp);
-        AcqTriggerTimestamp = Double(values, FrameHeaderKeys.AcqTriggerTimestamps, FrameHeaderKeys.Si5AcqTriggerTimestamp);
-        NextFileMarkerTimestamp = Double(values, FrameHeaderKeys.NextFileMarkerTimestamps, FrameHeaderKeys.Si5NextFileMarkerTimestamp);
-        EndOfAcquisition = Flag(values, FrameHeaderKeys.EndOfAcquisition);
-        EndOfAcquisitionMode = Int64(values, FrameHeaderKeys.EndOfAcquisitionMode) is long mode and >= int.MinValue and <= int.MaxValue ? (int)mode : null;
+        FrameNumber = record.Has(FrameHeaderScanner.FrameNumberField) ? record.FrameNumber : null;
+        AcquisitionNumber = record.Has(FrameHeaderScanner.AcquisitionNumberField) ? record.AcquisitionNumber : null;
+        FrameNumberAcquisition = record.Has(FrameHeaderScanner.FrameNumberAcquisitionField) ? record.FrameNumberAcquisition : null;
+        FrameTimestamp = record.Has(FrameHeaderScanner.FrameTimestampField) ? record.FrameTimestamp : null;
+        AcqTriggerTimestamp = record.Has(FrameHeaderScanner.AcqTriggerTimestampField) ? record.AcqTriggerTimestamp : null;
+        NextFileMarkerTimestamp = record.Has(FrameHeaderScanner.NextFileMarkerTimestampField) ? record.NextFileMarkerTimestamp : null;
+        EndOfAcquisition = record.Has(FrameHeaderScanner.EndOfAcquisitionField) ? record.EndOfAcquisition : null;
+        EndOfAcquisitionMode = record.Has(FrameHeaderScanner.EndOfAcquisitionModeField) ? record.EndOfAcquisitionModeValue : null;
         DcOverVoltage = Flag(values, FrameHeaderKeys.DcOverVoltage, FrameHeaderKeys.Si5DcOverVoltage);
         if (values.TryGetValue(FrameHeaderKeys.Epoch, out var epoch) && epoch.Kind is MatlabValueKind.Number or MatlabValueKind.Matrix)
         {
@@ -109,6 +111,8 @@ public sealed class FrameHeader
     /// <exception cref="TiffFormatException">The description is JSON (starts with <c>{</c>) and malformed; the message carries the byte offset.</exception>
     public static FrameHeader Parse(ReadOnlySpan<byte> description)
     {
+        var record = FrameHeaderRecord.Missing;
+        FrameHeaderScanner.Scan(description, ref record);
         var nul = description.IndexOf((byte)0);
         if (nul >= 0)
         {
@@ -119,7 +123,7 @@ public sealed class FrameHeader
         var first = description.IndexOfAnyExcept(" \t\r\n"u8);
         if (first < 0)
         {
-            return new FrameHeader(MatlabFieldMap.Empty);
+            return new FrameHeader(MatlabFieldMap.Empty, record);
         }
 
         if (description[first] == (byte)'{')
@@ -136,10 +140,10 @@ public sealed class FrameHeader
                 fields = inner.FieldMap!;
             }
 
-            return new FrameHeader(fields);
+            return new FrameHeader(fields, record);
         }
 
-        return new FrameHeader(ParseLines(MetadataText.Decode(description)));
+        return new FrameHeader(ParseLines(MetadataText.Decode(description)), record);
     }
 
     private static MatlabFieldMap ParseLines(ReadOnlySpan<char> text)
@@ -181,9 +185,6 @@ public sealed class FrameHeader
 
     private static double? Double(MatlabFieldMap values, string key, string? alias = null)
         => Find(values, key, alias) is { Kind: MatlabValueKind.Number or MatlabValueKind.Logical } value ? value.AsDouble() : null;
-
-    private static long? Int64(MatlabFieldMap values, string key, string? alias = null)
-        => Double(values, key, alias) is double d && d == Math.Floor(d) && d >= long.MinValue && d < 9.2233720368547758E18 ? (long)d : null;
 
     private static bool? Flag(MatlabFieldMap values, string key, string? alias = null)
         => Double(values, key, alias) is double d && !double.IsNaN(d) ? d != 0 : null;

@@ -15,6 +15,14 @@ internal struct FrameHeaderRecord
     public bool EndOfAcquisition;
     public bool EndOfAcquisitionMode;
 
+    /// <summary>The mode number behind <see cref="EndOfAcquisitionMode"/> (which is this ≠ 0).</summary>
+    public int EndOfAcquisitionModeValue;
+
+    /// <summary>Bit i set when field i (in declaration order above) was found, so a real −1 is told from "missing".</summary>
+    public int Found;
+
+    public readonly bool Has(int field) => (Found & (1 << field)) != 0;
+
     public static FrameHeaderRecord Missing => new()
     {
         FrameNumber = -1,

@@ -4,19 +4,26 @@ using System.Globalization;
 namespace ScanImageTiff.ScanImage;
 
 /// <summary>
-/// Allocation-free extraction of the numeric frame-header fields straight from ImageDescription bytes, for
-/// <see cref="FrameHeaderColumnsBuilder"/>. It reads only what the columns need: keys are matched as UTF-8
-/// literals, numbers parsed from the bytes, and padding is skipped with vectorized searches.
+/// Allocation-free extraction of the numeric frame-header fields straight from ImageDescription bytes. It is
+/// the one parser of these fields: <see cref="FrameHeaderColumnsBuilder"/>, the acquisition's columns and
+/// <see cref="FrameHeader"/>'s typed properties all read them here, so the per-frame and bulk paths cannot
+/// disagree. Keys are matched as UTF-8 literals, numbers parsed from the bytes (a one-element <c>[5]</c>
+/// counts as 5), and padding is skipped with vectorized searches.
 /// </summary>
 internal static class FrameHeaderScanner
 {
+    /// <summary>Field indices, for <see cref="FrameHeaderRecord.Has"/>.</summary>
+    public const int FrameNumberField = 0, AcquisitionNumberField = 1, FrameNumberAcquisitionField = 2, FrameTimestampField = 3,
+        AcqTriggerTimestampField = 4, NextFileMarkerTimestampField = 5, EndOfAcquisitionField = 6, EndOfAcquisitionModeField = 7;
+
     private const int AllFields = (1 << 8) - 1;
 
     private static readonly SearchValues<byte> s_blank = SearchValues.Create(" \t\r\n"u8);
     private static readonly SearchValues<byte> s_lineEnd = SearchValues.Create("\r\n\0"u8);
     private static readonly SearchValues<byte> s_jsonTokenEnd = SearchValues.Create(",}] \t\r\n\0"u8);
     private static readonly SearchValues<byte> s_jsonStringEnd = SearchValues.Create("\"\\\0"u8);
-    private static readonly SearchValues<byte> s_jsonNesting = SearchValues.Create("[]\"\0"u8);
+    private static readonly SearchValues<byte> s_elementSeparators = SearchValues.Create(" \t\r\n,;[]"u8);
+    private static readonly SearchValues<byte> s_jsonNesting = SearchValues.Create("[]{}\"\0"u8);
 
     private enum Field
     {
@@ -101,91 +108,98 @@ internal static class FrameHeaderScanner
     }
 
     /// <summary>
-    /// Walks <c>"key": value</c> pairs at any depth, which covers both the flat object and the
-    /// <c>{"FrameHeader": {...}}</c> wrapper without building a document. Arrays are skipped whole.
+    /// Reads the <c>"key": value</c> pairs of the root object, or of its <c>"FrameHeader"</c> object when the
+    /// root has one (then only those count, as <see cref="FrameHeader.Parse"/> has always read them). Other
+    /// nested objects and arrays are skipped whole; anything malformed ends the scan.
     /// </summary>
     private static void ScanJson(ReadOnlySpan<byte> d, int pos, ref FrameHeaderRecord record)
     {
-        var found = 0;
-        while (pos < d.Length)
+        var wrapper = ScanJsonObject(d, pos, ref record, "FrameHeader"u8);
+        if (wrapper >= 0)
         {
-            var quote = d[pos..].IndexOfAny((byte)'"', (byte)0);
-            if (quote < 0 || d[pos + quote] == 0)
+            // The last "FrameHeader" key wins, like any repeated key; when it holds an object, that object is the header.
+            record = FrameHeaderRecord.Missing;
+            ScanJsonObject(d, wrapper + 1, ref record, default);
+        }
+    }
+
+    /// <summary>
+    /// Stores the fields of the object whose <c>{</c> is just before <paramref name="pos"/>; nested values are
+    /// skipped. Returns the position of the <c>{</c> of the last <paramref name="wrapperKey"/> whose value is an
+    /// object, or −1 (also when a later value of that key is not an object).
+    /// </summary>
+    private static int ScanJsonObject(ReadOnlySpan<byte> d, int pos, ref FrameHeaderRecord record, ReadOnlySpan<byte> wrapperKey)
+    {
+        var wrapper = -1;
+        while (true)
+        {
+            pos = SkipBlank(d, pos);
+            if (pos >= d.Length || d[pos] != (byte)'"')
             {
-                return;
+                return wrapper;
             }
 
-            pos += quote + 1;
-            var keyStart = pos;
+            var keyStart = ++pos;
             if (!SkipStringBody(d, ref pos))
             {
-                return;
+                return wrapper;
             }
 
             var key = d[keyStart..(pos - 1)];
             pos = SkipBlank(d, pos);
             if (pos >= d.Length || d[pos] != (byte)':')
             {
-                // That string was a value, not a key.
-                continue;
+                return wrapper;
             }
 
             pos = SkipBlank(d, pos + 1);
-            if (pos >= d.Length)
+            var valueStart = pos;
+            if (pos >= d.Length || !SkipValue(d, ref pos))
             {
-                return;
+                return wrapper;
             }
 
-            var field = Classify(key);
-            switch (d[pos])
+            if (!wrapperKey.IsEmpty && key.SequenceEqual(wrapperKey))
             {
-                case (byte)'{':
-                    pos++;
-                    continue;
-                case (byte)'[':
-                    if (!SkipArray(d, ref pos))
-                    {
-                        return;
-                    }
-
-                    continue;
-                case (byte)'"':
-                {
-                    var valueStart = ++pos;
-                    if (!SkipStringBody(d, ref pos))
-                    {
-                        return;
-                    }
-
-                    // JSONlab spells non-finite numbers as the strings "_Inf_", "-_Inf_" and "_NaN_".
-                    if (field != Field.None && Store(field, d[valueStart..(pos - 1)], ref record))
-                    {
-                        found |= 1 << (int)field;
-                    }
-
-                    break;
-                }
-
-                case 0:
-                    return;
-                default:
-                {
-                    var rest = d[pos..];
-                    var end = rest.IndexOfAny(s_jsonTokenEnd);
-                    var token = end < 0 ? rest : rest[..end];
-                    if (field != Field.None && Store(field, token, ref record))
-                    {
-                        found |= 1 << (int)field;
-                    }
-
-                    pos += token.Length;
-                    break;
-                }
+                wrapper = d[valueStart] == (byte)'{' ? valueStart : -1;
+            }
+            else
+            {
+                Store(Classify(key), d[valueStart..pos], ref record);
+            }
+            pos = SkipBlank(d, pos);
+            if (pos >= d.Length || d[pos] != (byte)',')
+            {
+                return wrapper;
             }
 
-            if (found == AllFields)
+            pos++;
+        }
+    }
+
+    /// <summary>Moves past one JSON value (scalar, string, or balanced object/array) starting at <paramref name="pos"/>.</summary>
+    private static bool SkipValue(ReadOnlySpan<byte> d, ref int pos)
+    {
+        switch (d[pos])
+        {
+            case (byte)'{':
+            case (byte)'[':
+                return SkipNested(d, ref pos);
+            case (byte)'"':
+                pos++;
+                return SkipStringBody(d, ref pos);
+            case 0:
+                return false;
+            default:
             {
-                return;
+                var end = d[pos..].IndexOfAny(s_jsonTokenEnd);
+                if (end == 0)
+                {
+                    return false;
+                }
+
+                pos = end < 0 ? d.Length : pos + end;
+                return true;
             }
         }
     }
@@ -224,8 +238,8 @@ internal static class FrameHeaderScanner
         return false;
     }
 
-    /// <summary>Moves past the <c>]</c> matching the <c>[</c> at <paramref name="pos"/>.</summary>
-    private static bool SkipArray(ReadOnlySpan<byte> d, ref int pos)
+    /// <summary>Moves past the bracket closing the <c>[</c> or <c>{</c> at <paramref name="pos"/> (depth is a counter, not recursion).</summary>
+    private static bool SkipNested(ReadOnlySpan<byte> d, ref int pos)
     {
         var depth = 0;
         while (pos < d.Length)
@@ -240,10 +254,12 @@ internal static class FrameHeaderScanner
             switch (d[pos])
             {
                 case (byte)'[':
+                case (byte)'{':
                     depth++;
                     pos++;
                     break;
                 case (byte)']':
+                case (byte)'}':
                     pos++;
                     if (--depth == 0)
                     {
@@ -282,7 +298,56 @@ internal static class FrameHeaderScanner
         _ => Field.None,
     };
 
+    /// <summary>
+    /// Parses <paramref name="value"/> (a text value, or a raw JSON value with its quotes or brackets) into the
+    /// field. A one-element array <c>[x]</c> is x; a quoted string counts only as JSONlab's spelling of a
+    /// non-finite number (<c>"_Inf_"</c>, <c>"-_Inf_"</c>, <c>"_NaN_"</c>).
+    /// </summary>
     private static bool Store(Field field, ReadOnlySpan<byte> value, ref FrameHeaderRecord record)
+    {
+        if (field == Field.None || value.IsEmpty)
+        {
+            return false;
+        }
+
+        if (value[0] == (byte)'[')
+        {
+            if (value.Length < 2 || value[^1] != (byte)']')
+            {
+                return false;
+            }
+
+            value = value[1..^1].Trim(" \t\r\n"u8);
+            if (value.IsEmpty || value.IndexOfAny(s_elementSeparators) >= 0)
+            {
+                return false;
+            }
+        }
+
+        if (value[0] == (byte)'"')
+        {
+            if (value.Length < 2 || value[^1] != (byte)'"')
+            {
+                return false;
+            }
+
+            value = value[1..^1];
+            if (!(value.SequenceEqual("_Inf_"u8) || value.SequenceEqual("-_Inf_"u8) || value.SequenceEqual("_NaN_"u8)))
+            {
+                return false;
+            }
+        }
+
+        if (!StoreScalar(field, value, ref record))
+        {
+            return false;
+        }
+
+        record.Found |= 1 << (int)field;
+        return true;
+    }
+
+    private static bool StoreScalar(Field field, ReadOnlySpan<byte> value, ref FrameHeaderRecord record)
     {
         switch (field)
         {
@@ -301,7 +366,27 @@ internal static class FrameHeaderScanner
             case Field.EndOfAcquisition:
                 return TryParseFlag(value, out record.EndOfAcquisition);
             case Field.EndOfAcquisitionMode:
-                return TryParseFlag(value, out record.EndOfAcquisitionMode);
+            {
+                // A mode number (1 on the last frame), not a flag: true/false or an integral value in int range.
+                int mode;
+                if (TryParseFlag(value, out var flag) && (value.SequenceEqual("true"u8) || value.SequenceEqual("false"u8)))
+                {
+                    mode = flag ? 1 : 0;
+                }
+                else if (TryParseInt64(value, out var n) && n is >= int.MinValue and <= int.MaxValue)
+                {
+                    mode = (int)n;
+                }
+                else
+                {
+                    return false;
+                }
+
+                record.EndOfAcquisitionModeValue = mode;
+                record.EndOfAcquisitionMode = mode != 0;
+                return true;
+            }
+
             default:
                 return false;
         }

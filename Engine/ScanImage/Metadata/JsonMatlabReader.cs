@@ -12,8 +12,8 @@ namespace ScanImageTiff.ScanImage;
 /// </summary>
 internal static class JsonMatlabReader
 {
-    /// <summary>Recursion here follows JSON nesting; the reader enforces this depth before the stack could suffer.</summary>
-    private const int MaxDepth = 256;
+    /// <summary>JSON nesting the reader accepts; deeper input is malformed (see <see cref="MetadataLimits.MaxDepth"/>).</summary>
+    private const int MaxDepth = MetadataLimits.MaxDepth;
 
     /// <summary>Marks a value that came from a JSON scalar (number, bool or JSONlab special number string).</summary>
     private const int ScalarShape = -1;
@@ -57,7 +57,77 @@ internal static class JsonMatlabReader
         return skip < 0 ? utf8.Length : offset + skip;
     }
 
+    /// <summary>
+    /// Reads the value at the current token. Objects and arrays are walked with an explicit stack of open
+    /// containers rather than by recursion, so nesting costs heap, not stack.
+    /// </summary>
     private static MatlabValue ReadValue(ref Utf8JsonReader reader, out int shape, int offset)
+    {
+        var open = new Stack<Container>();
+        while (true)
+        {
+            MatlabValue value;
+            int valueShape;
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                open.Push(new Container(reader.TokenType == JsonTokenType.StartObject));
+                if (!NextInContainer(ref reader, open.Peek(), offset))
+                {
+                    continue;
+                }
+
+                value = open.Pop().Finish(out valueShape);
+            }
+            else
+            {
+                value = ReadScalar(ref reader, out valueShape, offset);
+            }
+
+            // A complete value: hand it to its container, and close every container that ends with it.
+            while (true)
+            {
+                if (open.Count == 0)
+                {
+                    shape = valueShape;
+                    return value;
+                }
+
+                var container = open.Peek();
+                container.Add(value, valueShape);
+                if (!NextInContainer(ref reader, container, offset))
+                {
+                    break;
+                }
+
+                value = open.Pop().Finish(out valueShape);
+            }
+        }
+    }
+
+    /// <summary>Moves to the next value of the open container; false when there is one, true when the container ended.</summary>
+    private static bool NextInContainer(ref Utf8JsonReader reader, Container container, int offset)
+    {
+        if (!reader.Read())
+        {
+            throw MetadataErrors.MalformedJson("the JSON ends inside a value.", offset + reader.BytesConsumed);
+        }
+
+        if (container.IsObject)
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                return true;
+            }
+
+            container.PendingKey = GetString(ref reader, offset);
+            reader.Read();
+            return false;
+        }
+
+        return reader.TokenType == JsonTokenType.EndArray;
+    }
+
+    private static MatlabValue ReadScalar(ref Utf8JsonReader reader, out int shape, int offset)
     {
         switch (reader.TokenType)
         {
@@ -90,82 +160,85 @@ internal static class JsonMatlabReader
                 }
             }
 
-            case JsonTokenType.StartObject:
-                shape = OtherShape;
-                return ReadObject(ref reader, offset);
-            case JsonTokenType.StartArray:
-                return ReadArray(ref reader, out shape, offset);
             default:
                 throw MetadataErrors.MalformedJson($"unexpected token {reader.TokenType}.", offset + reader.TokenStartIndex);
         }
     }
 
-    private static MatlabValue ReadObject(ref Utf8JsonReader reader, int offset)
+    /// <summary>An object or array still being read.</summary>
+    private sealed class Container(bool isObject)
     {
-        var fields = new OrderedFieldBuilder<MatlabValue>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var key = GetString(ref reader, offset);
-            reader.Read();
-            fields.Set(key, ReadValue(ref reader, out _, offset));
-        }
+        private readonly OrderedFieldBuilder<MatlabValue>? _fields = isObject ? new() : null;
+        private readonly List<MatlabValue>? _items = isObject ? null : [];
+        private bool _allScalars = true;
+        private bool _allScalarArrays = true;
+        private bool _allStructs = true;
+        private bool _allLogical = true;
+        private int _rowLength = -1;
 
-        return FromJsonLabArray(fields) ?? MatlabValue.Struct(fields.ToFieldMap(static v => v));
-    }
+        public bool IsObject => isObject;
 
-    private static MatlabValue ReadArray(ref Utf8JsonReader reader, out int shape, int offset)
-    {
-        var items = new List<MatlabValue>();
-        var allScalars = true;
-        var allScalarArrays = true;
-        var allStructs = true;
-        var allLogical = true;
-        var rowLength = -1;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        public string PendingKey { get; set; } = string.Empty;
+
+        public void Add(MatlabValue item, int itemShape)
         {
-            var item = ReadValue(ref reader, out var itemShape, offset);
-            items.Add(item);
-            allScalars &= itemShape == ScalarShape;
-            if (itemShape < 1 || (rowLength >= 0 && itemShape != rowLength))
+            if (_fields is not null)
             {
-                allScalarArrays = false;
+                _fields.Set(PendingKey, item);
+                return;
             }
 
-            rowLength = itemShape;
-            allStructs &= item.Kind == MatlabValueKind.Struct;
-            allLogical &= item.IsLogical;
-        }
-
-        shape = OtherShape;
-        if (items.Count == 0)
-        {
-            return MatlabValue.EmptyValue();
-        }
-
-        if (allScalars)
-        {
-            shape = items.Count;
-            var data = new double[items.Count];
-            for (var i = 0; i < data.Length; i++)
+            _items!.Add(item);
+            _allScalars &= itemShape == ScalarShape;
+            if (itemShape < 1 || (_rowLength >= 0 && itemShape != _rowLength))
             {
-                data[i] = items[i].AsDouble();
+                _allScalarArrays = false;
             }
 
-            return MatlabValue.Matrix(data, 1, data.Length, allLogical);
+            _rowLength = itemShape;
+            _allStructs &= item.Kind == MatlabValueKind.Struct;
+            _allLogical &= item.IsLogical;
         }
 
-        if (allScalarArrays)
+        public MatlabValue Finish(out int shape)
         {
-            var data = new double[items.Count * rowLength];
-            for (var i = 0; i < items.Count; i++)
+            shape = OtherShape;
+            if (_fields is not null)
             {
-                items[i].AsDoubleArray().CopyTo(data, i * rowLength);
+                return FromJsonLabArray(_fields) ?? MatlabValue.Struct(_fields.ToFieldMap(static v => v));
             }
 
-            return MatlabValue.Matrix(data, items.Count, rowLength, allLogical);
-        }
+            var items = _items!;
+            if (items.Count == 0)
+            {
+                return MatlabValue.EmptyValue();
+            }
 
-        return allStructs ? MatlabValue.StructArray([.. items]) : MatlabValue.Cell([.. items], 1, items.Count);
+            if (_allScalars)
+            {
+                shape = items.Count;
+                var data = new double[items.Count];
+                for (var i = 0; i < data.Length; i++)
+                {
+                    data[i] = items[i].AsDouble();
+                }
+
+                return MatlabValue.Matrix(data, 1, data.Length, _allLogical);
+            }
+
+            if (_allScalarArrays)
+            {
+                var data = new double[items.Count * _rowLength];
+                for (var i = 0; i < items.Count; i++)
+                {
+                    items[i].AsDoubleArray().CopyTo(data, i * _rowLength);
+                }
+
+                return MatlabValue.Matrix(data, items.Count, _rowLength, _allLogical);
+            }
+
+            return _allStructs ? MatlabValue.StructArray([.. items]) : MatlabValue.Cell([.. items], 1, items.Count);
+        }
     }
 
     /// <summary>

@@ -14,6 +14,15 @@ internal ref struct MatlabLiteralParser
     /// <summary>Caps <c>zeros(r,c)</c>-style constructors, whose size comes from the file.</summary>
     internal const int MaxConstructedElements = 1 << 20;
 
+    /// <summary>
+    /// Elements a constructor may make per character of its own text (plus <see cref="ConstructedSlack"/>), so that
+    /// no text can build more than a few times its size: <c>zeros(1024,1024)</c> (16 characters, 8 MB) is refused
+    /// and kept as unparsed text, while <c>zeros(1,0)</c> or <c>ones(4,4)</c> build as before.
+    /// </summary>
+    internal const int ConstructedPerCharacter = 4;
+
+    internal const int ConstructedSlack = 64;
+
     /// <summary>Caps cell nesting so hostile input cannot exhaust the stack.</summary>
     private const int MaxDepth = 64;
 
@@ -398,7 +407,7 @@ internal ref struct MatlabLiteralParser
                 return Constructed(0, true, argsStart, argsEnd, start, length);
             case "cell":
             {
-                if (!TryParseDims(argsStart, argsEnd, out var rows, out var columns))
+                if (!TryParseDims(argsStart, argsEnd, out var rows, out var columns) || !Affordable(rows, columns, length))
                 {
                     return null;
                 }
@@ -442,9 +451,11 @@ internal ref struct MatlabLiteralParser
         }
     }
 
+    private static bool Affordable(int rows, int columns, int length) => (long)rows * columns <= ((long)ConstructedPerCharacter * length) + ConstructedSlack;
+
     private readonly MatlabValue? Constructed(double fill, bool logical, int argsStart, int argsEnd, int start, int length)
     {
-        if (!TryParseDims(argsStart, argsEnd, out var rows, out var columns))
+        if (!TryParseDims(argsStart, argsEnd, out var rows, out var columns) || !Affordable(rows, columns, length))
         {
             return null;
         }

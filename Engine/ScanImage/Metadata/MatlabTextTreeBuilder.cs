@@ -10,10 +10,22 @@ internal sealed class MatlabTextTreeBuilder
     /// Largest struct-array index honoured in a <c>name__N</c> segment; the index comes from the file, so a
     /// hostile <c>x__2000000000.y</c> must not allocate two billion elements. Larger indices stay literal names.
     /// </summary>
-    internal const int MaxStructArrayIndex = 1 << 16;
+    internal const int MaxStructArrayIndex = MetadataLimits.MaxStructArrayIndex;
+
+    /// <summary>Struct-array slots any text may create beyond its own length in characters (see <see cref="_slotBudget"/>).</summary>
+    private const int BaseSlotBudget = 256;
+
+    private static readonly MatlabValue s_emptyElement = MatlabValue.Struct(MatlabFieldMap.Empty);
 
     private readonly StructNode _root = new();
     private readonly List<string> _keys = [];
+
+    /// <summary>
+    /// Struct-array slots (elements, including the empty ones before a high index) still allowed. Every line
+    /// adds its length, so the slots a text creates never exceed its length: <c>x__65536.y = 1</c> alone is
+    /// refused (it stays a literal name) while a real file's <c>x__1</c> … <c>x__N</c> always fits.
+    /// </summary>
+    private long _slotBudget = BaseSlotBudget;
 
     /// <summary>The key of every accepted line, in source order (repeats included).</summary>
     public IReadOnlyList<string> Keys => _keys;
@@ -50,10 +62,12 @@ internal sealed class MatlabTextTreeBuilder
         }
 
         _keys.Add(key.ToString());
+        _slotBudget += line.Length;
         var node = _root;
-        while (true)
+        for (var depth = 1; ; depth++)
         {
-            var dot = key.IndexOf('.');
+            // Past the depth cap the rest of the key is one field name: the value is kept, and found by its key.
+            var dot = depth < MetadataLimits.MaxDepth ? key.IndexOf('.') : -1;
             if (dot < 0)
             {
                 node.Fields.Set(key, ParseValue(line[(eq + 1)..]));
@@ -65,7 +79,69 @@ internal sealed class MatlabTextTreeBuilder
         }
     }
 
-    public MatlabValue Build() => Freeze(_root);
+    /// <summary>Freezes the tree bottom-up with an explicit stack (the depth is capped, but a stack costs nothing).</summary>
+    public MatlabValue Build()
+    {
+        var results = new Stack<MatlabValue>();
+        var work = new Stack<(object? Node, bool Children)>();
+        work.Push((_root, false));
+        while (work.TryPop(out var item))
+        {
+            switch (item.Node)
+            {
+                case MatlabValue value:
+                    results.Push(value);
+                    break;
+                case null:
+                    results.Push(s_emptyElement);
+                    break;
+                case StructNode s when item.Children:
+                {
+                    var keys = new string[s.Fields.Count];
+                    var values = new MatlabValue[keys.Length];
+                    for (var i = 0; i < keys.Length; i++)
+                    {
+                        keys[i] = s.Fields.KeyAt(i);
+                        values[i] = results.Pop();
+                    }
+
+                    results.Push(MatlabValue.Struct(new MatlabFieldMap(keys, values)));
+                    break;
+                }
+
+                case StructNode s:
+                    work.Push((s, true));
+                    for (var i = 0; i < s.Fields.Count; i++)
+                    {
+                        work.Push((s.Fields.ValueAt(i), false));
+                    }
+
+                    break;
+                case StructArrayNode a when item.Children:
+                {
+                    var elements = new MatlabValue[a.Elements.Count];
+                    for (var i = 0; i < elements.Length; i++)
+                    {
+                        elements[i] = results.Pop();
+                    }
+
+                    results.Push(MatlabValue.StructArray(elements));
+                    break;
+                }
+
+                case StructArrayNode a:
+                    work.Push((a, true));
+                    for (var i = 0; i < a.Elements.Count; i++)
+                    {
+                        work.Push((a.Elements[i], false));
+                    }
+
+                    break;
+            }
+        }
+
+        return results.Pop();
+    }
 
     internal static MatlabValue ParseValue(ReadOnlySpan<char> text) => MatlabLiteralParser.Parse(text);
 
@@ -92,52 +168,59 @@ internal sealed class MatlabTextTreeBuilder
         return n - 1;
     }
 
-    private static StructNode Descend(StructNode node, ReadOnlySpan<char> segment)
+    private StructNode Descend(StructNode node, ReadOnlySpan<char> segment)
     {
         var index = SplitArrayIndex(segment, out var name);
         if (index < 0)
         {
-            var i = node.Fields.IndexOf(segment);
-            if (i >= 0 && node.Fields.ValueAt(i) is StructNode existing)
-            {
-                return existing;
-            }
-
-            var created = new StructNode();
-            node.Fields.Set(segment, created);
-            return created;
+            return DescendPlain(node, segment);
         }
 
         var j = node.Fields.IndexOf(name);
-        if (j < 0 || node.Fields.ValueAt(j) is not StructArrayNode array)
+        var array = j >= 0 ? node.Fields.ValueAt(j) as StructArrayNode : null;
+        var grow = index + 1 - (array?.Elements.Count ?? 0);
+        if (grow > _slotBudget)
+        {
+            // More slots than the text could ever fill: the segment stays a literal name, like an index past the cap.
+            return DescendPlain(node, segment);
+        }
+
+        if (array is null)
         {
             array = new StructArrayNode();
             node.Fields.Set(name, array);
         }
 
-        while (array.Elements.Count <= index)
+        if (grow > 0)
         {
-            array.Elements.Add(new StructNode());
+            _slotBudget -= grow;
+            array.Elements.AddRange(Enumerable.Repeat<StructNode?>(null, grow));
         }
 
-        return array.Elements[index];
+        return array.Elements[index] ??= new StructNode();
     }
 
-    private static MatlabValue Freeze(object node) => node switch
+    private static StructNode DescendPlain(StructNode node, ReadOnlySpan<char> segment)
     {
-        MatlabValue value => value,
-        StructNode s => MatlabValue.Struct(s.Fields.ToFieldMap(Freeze)),
-        StructArrayNode a => MatlabValue.StructArray([.. a.Elements.Select(Freeze)]),
-        _ => throw new InvalidOperationException("Unexpected tree node."),
-    };
+        var i = node.Fields.IndexOf(segment);
+        if (i >= 0 && node.Fields.ValueAt(i) is StructNode existing)
+        {
+            return existing;
+        }
+
+        var created = new StructNode();
+        node.Fields.Set(segment, created);
+        return created;
+    }
 
     private sealed class StructNode
     {
         public OrderedFieldBuilder<object> Fields { get; } = new();
     }
 
+    /// <summary>Elements never addressed (the gaps before a higher index) stay null and freeze to one shared empty struct.</summary>
     private sealed class StructArrayNode
     {
-        public List<StructNode> Elements { get; } = [];
+        public List<StructNode?> Elements { get; } = [];
     }
 }

@@ -16,10 +16,28 @@ public sealed class MetadataTree
 {
     private readonly System.Collections.ObjectModel.ReadOnlyCollection<KeyValuePair<string, MatlabValue>> _leaves;
 
+    /// <summary>
+    /// Every key <see cref="Flatten"/> yields, so that each one is found even when a segment is not a plain
+    /// name: a JSON key may contain '.', and text keys deeper than the depth cap keep their tail as one name.
+    /// </summary>
+    private readonly Dictionary<string, MatlabValue> _leafIndex;
+
     private MetadataTree(MatlabValue root, IEnumerable<string>? sourceKeys)
     {
         Root = root;
-        _leaves = Array.AsReadOnly(sourceKeys is null ? [.. FlattenTree(null, root)] : LeavesInSourceOrder(sourceKeys));
+        var leaves = sourceKeys is null ? FlattenTree(root) : LeavesInSourceOrder(sourceKeys);
+        _leafIndex = new Dictionary<string, MatlabValue>(leaves.Length, StringComparer.Ordinal);
+        var unique = new List<KeyValuePair<string, MatlabValue>>(leaves.Length);
+        foreach (var leaf in leaves)
+        {
+            // Two JSON spellings can flatten to one key ({"a.b": 1, "a": {"b": 2}}); the first one keeps it.
+            if (_leafIndex.TryAdd(leaf.Key, leaf.Value))
+            {
+                unique.Add(leaf);
+            }
+        }
+
+        _leaves = unique.AsReadOnly();
     }
 
     /// <summary>The root struct; for 2016+ files its single field is <c>SI</c>.</summary>
@@ -105,6 +123,11 @@ public sealed class MetadataTree
     public bool TryGetValue(string dottedKey, [MaybeNullWhen(false)] out MatlabValue value)
     {
         ArgumentNullException.ThrowIfNull(dottedKey);
+        return _leafIndex.TryGetValue(dottedKey, out value) || TryWalk(dottedKey, out value);
+    }
+
+    private bool TryWalk(string dottedKey, [MaybeNullWhen(false)] out MatlabValue value)
+    {
         value = null;
         if (dottedKey.Length == 0)
         {
@@ -112,9 +135,11 @@ public sealed class MetadataTree
         }
 
         var node = Root;
+        var depth = 0;
         foreach (var range in dottedKey.AsSpan().Split('.'))
         {
-            var segment = dottedKey.AsSpan()[range];
+            // Past the depth cap the text parser kept the rest of the key as one name (see MetadataLimits).
+            var segment = ++depth < MetadataLimits.MaxDepth ? dottedKey.AsSpan()[range] : dottedKey.AsSpan(range.Start.Value);
             if (node.Kind != MatlabValueKind.Struct)
             {
                 return false;
@@ -124,16 +149,22 @@ public sealed class MetadataTree
             if (fields.TryGetValue(segment, out var child))
             {
                 node = child;
-                continue;
             }
-
-            var index = MatlabTextTreeBuilder.SplitArrayIndex(segment, out var name);
-            if (index < 0 || !fields.TryGetValue(name, out var array) || array.Kind != MatlabValueKind.StructArray || index >= array.Items.Count)
+            else
             {
-                return false;
+                var index = MatlabTextTreeBuilder.SplitArrayIndex(segment, out var name);
+                if (index < 0 || !fields.TryGetValue(name, out var array) || array.Kind != MatlabValueKind.StructArray || index >= array.Items.Count)
+                {
+                    return false;
+                }
+
+                node = array.Items[index];
             }
 
-            node = array.Items[index];
+            if (depth == MetadataLimits.MaxDepth)
+            {
+                break;
+            }
         }
 
         value = node;
@@ -143,8 +174,11 @@ public sealed class MetadataTree
     /// <summary>
     /// The leaf values with their dotted keys in source order: the order of the lines for MATLAB text (a key
     /// assigned twice appears once, where it first appeared), document order for JSON. Struct-array
-    /// elements are spelled <c>name__N</c> (1-based), as ScanImage writes them, so every key round-trips
-    /// through <see cref="TryGetValue"/>. Empty JSON objects and arrays of objects are reported as leaves.
+    /// elements are spelled <c>name__N</c> (1-based), as ScanImage writes them. Every key round-trips through
+    /// <see cref="TryGetValue"/> to the value it is listed with, also when a JSON key contains '.' or a MATLAB key is
+    /// deeper than 64 segments (its tail is kept as one name); when two JSON spellings flatten to the same key
+    /// (<c>{"a.b": 1, "a": {"b": 2}}</c>) only the first is listed. Empty JSON objects and arrays of objects are
+    /// reported as leaves.
     /// </summary>
     /// <returns>The leaves; computed once at parse time.</returns>
     public IEnumerable<KeyValuePair<string, MatlabValue>> Flatten() => _leaves;
@@ -163,7 +197,7 @@ public sealed class MetadataTree
         var leaves = new List<KeyValuePair<string, MatlabValue>>();
         foreach (var key in keys)
         {
-            if (seen.Add(key) && TryGetValue(key, out var value) && IsLeaf(value))
+            if (seen.Add(key) && TryWalk(key, out var value) && IsLeaf(value))
             {
                 leaves.Add(new KeyValuePair<string, MatlabValue>(key, value));
             }
@@ -172,33 +206,38 @@ public sealed class MetadataTree
         return [.. leaves];
     }
 
-    private static IEnumerable<KeyValuePair<string, MatlabValue>> FlattenTree(string? prefix, MatlabValue node)
+    /// <summary>Depth-first, in document order, with an explicit stack.</summary>
+    private static KeyValuePair<string, MatlabValue>[] FlattenTree(MatlabValue root)
     {
-        if (node.Kind == MatlabValueKind.Struct && node.FieldMap!.Count > 0)
+        var leaves = new List<KeyValuePair<string, MatlabValue>>();
+        var work = new Stack<(string? Prefix, MatlabValue Node)>();
+        work.Push((null, root));
+        while (work.TryPop(out var item))
         {
-            foreach (var (key, child) in node.FieldMap)
+            var (prefix, node) = item;
+            if (node.Kind == MatlabValueKind.Struct && node.FieldMap!.Count > 0)
             {
-                foreach (var leaf in FlattenTree(prefix is null ? key : string.Concat(prefix, ".", key), child))
+                var fields = node.FieldMap;
+                for (var i = fields.Count - 1; i >= 0; i--)
                 {
-                    yield return leaf;
+                    var key = fields.KeyAt(i);
+                    work.Push((prefix is null ? key : string.Concat(prefix, ".", key), fields.ValueAt(i)));
                 }
             }
-        }
-        else if (node.Kind == MatlabValueKind.StructArray && node.Items.Count > 0 && prefix is not null)
-        {
-            for (var i = 0; i < node.Items.Count; i++)
+            else if (node.Kind == MatlabValueKind.StructArray && node.Items.Count > 0 && prefix is not null)
             {
-                var elementKey = string.Concat(prefix, "__", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-                foreach (var leaf in FlattenTree(elementKey, node.Items[i]))
+                for (var i = node.Items.Count - 1; i >= 0; i--)
                 {
-                    yield return leaf;
+                    work.Push((string.Concat(prefix, "__", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), node.Items[i]));
                 }
             }
+            else if (prefix is not null)
+            {
+                leaves.Add(new KeyValuePair<string, MatlabValue>(prefix, node));
+            }
         }
-        else if (prefix is not null)
-        {
-            yield return new KeyValuePair<string, MatlabValue>(prefix, node);
-        }
+
+        return [.. leaves];
     }
 
     private static ReadOnlySpan<byte> TrimTrailing(ReadOnlySpan<byte> utf8)

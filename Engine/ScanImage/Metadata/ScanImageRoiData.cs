@@ -105,7 +105,7 @@ public sealed record ScanImageRoiData(RoiGroup? ImagingRoiGroup, IReadOnlyList<R
 
     private static double At(double[] values, int index, double fallback) => index < values.Length ? values[index] : fallback;
 
-    private static int PixelCount(double value) => value is >= 0 and <= int.MaxValue ? (int)Math.Round(value) : 0;
+    private static int PixelCount(double value) => value is >= 0 and < int.MaxValue ? (int)Math.Round(value) : 0;
 
     private static string Text(MatlabValue? value) => value?.Kind == MatlabValueKind.String ? value.AsString() : string.Empty;
 

@@ -23,12 +23,16 @@ internal sealed class StripCodecs
     public IStripDecoder For(ushort compression) => compression switch
     {
         TiffCompression.Lzw => _lzw ??= new LzwDecoder(),
-        TiffCompression.AdobeDeflate or TiffCompression.Deflate => _deflate ??= new DeflateDecoder(),
+        TiffCompression.AdobeDeflate or TiffCompression.Deflate => Deflate(),
         TiffCompression.PackBits => _packBits ??= new PackBitsDecoder(),
         TiffCompression.Zstd => _zstd ??= new ZstdDecoder(),
         TiffCompression.Lzma => _lzma ??= new LzmaDecoder(),
         _ => throw new NotSupportedException($"compressed image data (tag 259 Compression = {TiffCompression.Describe(compression)}) is not supported"),
     };
+
+    /// <summary>This thread's Deflate decoder, re-created if the selected backend changed (tests switch it).</summary>
+    private DeflateDecoder Deflate() =>
+        _deflate is { } current && current.Backend == DeflateBackends.Selected ? current : _deflate = new DeflateDecoder();
 
     /// <summary>
     /// <paramref name="bytes"/> bytes of this thread's buffer number <paramref name="slot"/> (0: compressed bytes read

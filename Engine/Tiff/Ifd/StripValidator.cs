@@ -4,7 +4,8 @@ namespace ScanImageTiff.Tiff;
 
 /// <summary>
 /// Checks an IFD's strips against its layout and the file: matching StripOffsets/StripByteCounts counts,
-/// enough strips and bytes for every row, every strip inside the file. Finds where the frame's data starts
+/// enough strips and bytes for every row, every strip inside the file, and a frame no larger than the file
+/// (uncompressed strips that add up to more must overlap or repeat). Finds where the frame's data starts
 /// and stores the strip list in the <see cref="FrameTable"/> only when the strips are not one contiguous run.
 /// </summary>
 /// <remarks>
@@ -94,6 +95,16 @@ internal struct StripValidator(IfdEncoding encoding, IfdWindow window)
             pairs[(2 * s) + 1] = need;
             contiguous &= off == expected;
             expected = off + need;
+        }
+
+        // Every strip lies inside the file, so only strips that overlap or repeat can add up to more than it:
+        // such a frame would make each read allocate and copy more than the file holds (issue 15, F4/F5).
+        if (supported && info.FrameBytes > length)
+        {
+            throw new TiffFormatException(
+                $"the {stripsUsed} strips of this {v.Width} x {v.Height} frame add up to {info.FrameBytes} bytes, more than the whole file ({length} bytes): strips overlap or repeat",
+                v.StripOffsetsEntry,
+                index);
         }
 
         dataOffset = pairs[0];

@@ -1,0 +1,409 @@
+using System.Diagnostics;
+using System.Globalization;
+using ScanImageTiff.ScanImage;
+using ScanImageTiff.Streaming;
+
+namespace ScanImageTiff.Fuzz;
+
+/// <summary>
+/// Drives every public read API over one input file on both backends and applies the oracles: only
+/// documented exceptions escape, allocation and time stay within the cost model, and the per-frame and bulk
+/// frame-header parsers agree. Returns the first oracle the input failed, or null.
+/// </summary>
+/// <remarks>
+/// Documented exceptions: <see cref="TiffFormatException"/> (malformed file), <see cref="NotSupportedException"/>
+/// (valid but unsupported layout), <see cref="InvalidDataException"/> (malformed ScanImage metadata JSON or a
+/// channel list that is not one), and <see cref="InvalidOperationException"/> only from the calls whose docs
+/// list it for the file's content (frames of different shapes, a ROI that does not fit a frame).
+/// </remarks>
+public static class FuzzTarget
+{
+    /// <summary>The README's cost model: a file of at most 1 MB never makes the reader allocate more than this.</summary>
+    public const long MaxAllocatedBytes = 64L << 20;
+
+    /// <summary>The README's cost model: nor compute longer than this (in process CPU time; the harness allows 2x, then re-runs).</summary>
+    public static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(1);
+
+    private static readonly ReaderOptions s_mapped = new() { Backend = ReadBackend.Mapped };
+    private static readonly ReaderOptions s_randomAccess = new() { Backend = ReadBackend.RandomAccess };
+
+    /// <summary>
+    /// CPU time of the whole process (all threads). Time is measured in CPU, not wall clock: a fuzzer run at low
+    /// priority on a busy machine waits for a core far longer than it computes.
+    /// </summary>
+    public static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>Runs <paramref name="path"/> through every API; null when every oracle holds.</summary>
+    public static Finding? Run(string path)
+    {
+        var length = File.Exists(path) ? new FileInfo(path).Length : 0;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var cpuBefore = CpuTime();
+        string? firstHeaders = null;
+        foreach (var options in (ReaderOptions[])[s_mapped, s_randomAccess])
+        {
+            var finding = Guard(options.Backend + ": open", () => DriveReader(path, options), allowInvalidOperation: false)
+                ?? Guard(options.Backend + ": acquisition", () => DriveAcquisition(path, options, ref firstHeaders), allowInvalidOperation: false);
+            if (finding is not null)
+            {
+                return finding;
+            }
+        }
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        var limit = MaxAllocatedBytes * Math.Max(1, length >> 20);
+        if (allocated > limit)
+        {
+            return new Finding("allocation", string.Create(CultureInfo.InvariantCulture, $"{allocated:N0} bytes allocated for a {length:N0}-byte file (limit {limit:N0})"));
+        }
+
+        var cpu = CpuTime() - cpuBefore;
+        return cpu > 2 * MaxTime
+            ? new Finding("time", string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalMilliseconds:F0} ms of CPU for a {length:N0}-byte file"))
+            : null;
+    }
+
+    private static Finding? Guard(string api, Action work, bool allowInvalidOperation)
+    {
+        try
+        {
+            work();
+            return null;
+        }
+        catch (Exception e) when (IsDocumented(e, allowInvalidOperation))
+        {
+            return null;
+        }
+        catch (FindingException f)
+        {
+            return new Finding(f.Kind, $"{api}: {f.Message}");
+        }
+        catch (Exception e)
+        {
+            return new Finding($"{e.GetType().Name} in {api}", $"{api}: {e}");
+        }
+    }
+
+    private static bool IsDocumented(Exception e, bool allowInvalidOperation) => e switch
+    {
+        TiffFormatException or NotSupportedException or InvalidDataException => true,
+        InvalidOperationException when allowInvalidOperation && e.GetType() == typeof(InvalidOperationException) => true,
+        _ => false,
+    };
+
+    private static void DriveReader(string path, ReaderOptions options)
+    {
+        using var reader = ScanImageTiffReader.Open(path, options);
+        _ = reader.IsUniform;
+        _ = reader.Damage;
+        _ = reader.IsChainComplete;
+        _ = reader.ScanImageBlockVersion;
+        for (var section = 0; section < 2 && reader.ScanImageBlockVersion is not null; section++)
+        {
+            _ = reader.GetScanImageSectionBytes(section);
+        }
+
+        Check(() => reader.GetStackShape(), allowInvalidOperation: true);
+        var frames = Math.Min(reader.FrameCount, 64);
+        for (var f = 0; f < frames; f++)
+        {
+            var info = reader.GetFrameInfo(f);
+            _ = reader.GetDescription(f);
+            _ = reader.GetDescriptionBytes(f);
+            _ = reader.GetDescriptionByteCount(f);
+            if (info.PixelType is { } type)
+            {
+                Check(() => WithType(type, new PerFrameAction(reader, f)), allowInvalidOperation: false);
+            }
+        }
+
+        // Multi-frame reads over the run of frames that share frame 0's sample type.
+        if (frames > 0 && reader.GetFrameInfo(0).PixelType is { } first)
+        {
+            var end = 1;
+            while (end < frames && reader.GetFrameInfo(end).PixelType == first)
+            {
+                end++;
+            }
+
+            Check(() => WithType(first, new RangesAction(reader, end)), allowInvalidOperation: true);
+        }
+
+        _ = reader.Refresh();
+    }
+
+    private static void Check(Action work, bool allowInvalidOperation)
+    {
+        try
+        {
+            work();
+        }
+        catch (Exception e) when (IsDocumented(e, allowInvalidOperation))
+        {
+        }
+    }
+
+    /// <summary>Calls <paramref name="action"/> with the CLR type of <paramref name="type"/> (the reader demands an exact match).</summary>
+    private static void WithType<TAction>(PixelType type, TAction action)
+        where TAction : ITypedAction
+    {
+        switch (type)
+        {
+            case PixelType.UInt8:
+                action.Run<byte>();
+                break;
+            case PixelType.Int8:
+                action.Run<sbyte>();
+                break;
+            case PixelType.UInt16:
+                action.Run<ushort>();
+                break;
+            case PixelType.Int16:
+                action.Run<short>();
+                break;
+            case PixelType.UInt32:
+                action.Run<uint>();
+                break;
+            case PixelType.Int32:
+                action.Run<int>();
+                break;
+            case PixelType.Float32:
+                action.Run<float>();
+                break;
+            case PixelType.Float64:
+                action.Run<double>();
+                break;
+            case PixelType.UInt64:
+                action.Run<ulong>();
+                break;
+            default:
+                action.Run<long>();
+                break;
+        }
+    }
+
+    private static void PerFrame<T>(ScanImageTiffReader reader, int frame)
+        where T : unmanaged
+    {
+        var info = reader.GetFrameInfo(frame);
+        if (reader.TryGetFrameMemory<T>(frame, out var zeroCopy))
+        {
+            Sum(zeroCopy.Span);
+        }
+
+        Sum(reader.GetFrameMemory<T>(frame).Span);
+        using (var pooled = reader.ReadFramePooled<T>(frame))
+        {
+            Sum(pooled.Span);
+        }
+
+        var destination = new T[info.ElementCount];
+        reader.ReadFrame<T>(frame, destination);
+    }
+
+    private static void Ranges<T>(ScanImageTiffReader reader, int end)
+        where T : unmanaged
+    {
+        _ = reader.GetElementCount(0, end);
+        _ = reader.GetByteCount(0, end);
+        Sum<T>(reader.ReadFrames<T>(0, end));
+        using (var native = reader.ReadFramesNative<T>(0, end))
+        {
+            Sum(native.Span);
+        }
+
+        var bytes = new byte[reader.GetByteCount(0, end)];
+        reader.ReadFramesLittleEndian(0, end, bytes);
+        var selection = FrameSelection.Range(0, end, 2);
+        Sum<T>(reader.ReadSelection<T>(selection));
+        var options = new FrameStreamOptions { End = end, Depth = 2 };
+        Drain(reader.StreamFrames<T>(options), f => Sum(f.Pixels.Span));
+        Drain(reader.StreamPooledFrames<T>(options), f =>
+        {
+            Sum(f.Pixels.Span);
+            f.Dispose();
+        });
+        Drain(reader.StreamBatches<T>(3, options), b => b.Dispose());
+    }
+
+    private static void Drain<TItem>(IAsyncEnumerable<TItem> items, Action<TItem> each)
+    {
+        var enumerator = items.GetAsyncEnumerator();
+        try
+        {
+            while (enumerator.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+            {
+                each(enumerator.Current);
+            }
+        }
+        finally
+        {
+            enumerator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static void DriveAcquisition(string path, ReaderOptions options, ref string? firstHeaders)
+    {
+        using var acquisition = ScanImageAcquisition.Open(path, options: options);
+        var metadata = acquisition.Metadata;
+        if (metadata is not null)
+        {
+            _ = metadata.Era;
+            _ = metadata.Format;
+            _ = metadata.Section0Text;
+            _ = metadata.Section1Text;
+            Check(() => Tree(metadata), allowInvalidOperation: false);
+            Check(() => _ = metadata.Rois, allowInvalidOperation: false);
+            Check(() => _ = metadata.GetVidrioMetadata(), allowInvalidOperation: false);
+        }
+
+        Check(() => Structure(acquisition), allowInvalidOperation: false);
+        Check(() => _ = acquisition.Rois, allowInvalidOperation: false); // F1 escaped from here as InvalidOperationException
+        Check(() => Rois(acquisition), allowInvalidOperation: true);
+        CompareHeaders(acquisition, ref firstHeaders);
+    }
+
+    private static void Tree(ScanImageMetadata metadata)
+    {
+        var tree = metadata.Tree;
+        foreach (var (key, value) in tree.Flatten())
+        {
+            if (!tree.TryGetValue(key, out var found) || !ReferenceEquals(found, value))
+            {
+                throw new FindingException("flatten", $"Flatten() yields '{Short(key)}' but TryGetValue does not find that value");
+            }
+
+            _ = value.ToJsonNode();
+        }
+
+        _ = tree.Root.ToJsonNode();
+    }
+
+    private static void Structure(ScanImageAcquisition acquisition)
+    {
+        if (acquisition.Structure is not { } s)
+        {
+            return;
+        }
+
+        if (s.FramesPerVolumeOnDisk < 1 || s.IfdsPerVolume < 1 || s.SlicesPerVolume < 1 || s.FramesPerSlice < 1)
+        {
+            throw new FindingException("structure", $"nonsense structure: {s.SlicesPerVolume} slices x {s.FramesPerSlice} frames + {s.FlybackFramesPerVolume} flyback, {s.IfdsPerVolume} IFDs per volume");
+        }
+
+        for (var i = 0; i < Math.Min(s.IfdCount, 64); i++)
+        {
+            var p = s.Locate(i);
+            if (!p.IsFlyback && s.IndexOf(p.Volume, p.Slice, p.FrameInSlice, p.ChannelIndex) != i)
+            {
+                throw new FindingException("structure", $"IndexOf(Locate({i})) != {i}");
+            }
+        }
+
+        _ = s.Select(includeFlyback: true);
+        _ = s.Select(channel: s.Channels[0], slice: 0, volume: 0);
+        _ = s.IndexOf(int.MaxValue, 0, 0, 0);
+        _ = s.IndexOf(int.MinValue, 0, 0, 0);
+        _ = s.VolumeOffset;
+    }
+
+    private static void Rois(ScanImageAcquisition acquisition)
+    {
+        var rois = acquisition.Rois;
+        _ = acquisition.RoiNote;
+        if (rois.Count == 0 || acquisition.FrameCount == 0 || acquisition.GetFrameInfo(0).PixelType != PixelType.Int16)
+        {
+            return;
+        }
+
+        for (var r = 0; r < rois.Count; r++)
+        {
+            _ = acquisition.GetRoiMemory<short>(0, r);
+            _ = acquisition.ReadRoi<short>(r, [0]);
+        }
+    }
+
+    private static void CompareHeaders(ScanImageAcquisition acquisition, ref string? firstHeaders)
+    {
+        var columns = acquisition.ReadFrameHeaderColumns();
+        for (var i = 0; i < Math.Min(acquisition.FrameCount, 64); i++)
+        {
+            FrameHeader header;
+            try
+            {
+                header = acquisition.GetFrameHeader(i);
+            }
+            catch (InvalidDataException)
+            {
+                continue; // malformed JSON: the per-frame parse refuses what the columns skim
+            }
+
+            if ((header.FrameNumber ?? -1) != columns.FrameNumbers[i]
+                || (header.AcquisitionNumber ?? -1) != columns.AcquisitionNumbers[i]
+                || (header.FrameNumberAcquisition ?? -1) != columns.FrameNumberAcquisition[i]
+                || !Same(header.FrameTimestamp, columns.FrameTimestamps[i])
+                || !Same(header.AcqTriggerTimestamp, columns.AcqTriggerTimestamps[i])
+                || !Same(header.NextFileMarkerTimestamp, columns.NextFileMarkerTimestamps[i])
+                || (header.EndOfAcquisition ?? false) != columns.EndOfAcquisition[i]
+                || ((header.EndOfAcquisitionMode ?? 0) != 0) != columns.EndOfAcquisitionMode[i])
+            {
+                throw new FindingException("headers", $"frame {i}: per-frame header and columns disagree (frameNumber {header.FrameNumber} vs {columns.FrameNumbers[i]})");
+            }
+        }
+
+        // Both backends must read the same headers.
+        var signature = string.Join(",", columns.FrameNumbers.Take(64)) + ";" + string.Join(",", columns.FrameTimestamps.Take(64).Select(t => t.ToString("R", CultureInfo.InvariantCulture)));
+        if (firstHeaders is null)
+        {
+            firstHeaders = signature;
+        }
+        else if (firstHeaders != signature)
+        {
+            throw new FindingException("backends", "the mapped and random-access backends read different frame headers");
+        }
+    }
+
+    private static bool Same(double? perFrame, double column) => perFrame is { } v ? v.Equals(column) : double.IsNaN(column);
+
+    private static string Short(string text) => text.Length <= 80 ? text : text[..77] + "...";
+
+    private static long Sum<T>(ReadOnlySpan<T> values)
+        where T : unmanaged
+    {
+        // Touch every element so a bad pointer or length faults here, not later.
+        long n = 0;
+        foreach (var v in System.Runtime.InteropServices.MemoryMarshal.AsBytes(values))
+        {
+            n += v;
+        }
+
+        return n;
+    }
+
+    private interface ITypedAction
+    {
+        void Run<T>()
+            where T : unmanaged;
+    }
+
+    private readonly struct PerFrameAction(ScanImageTiffReader reader, int frame) : ITypedAction
+    {
+        public void Run<T>()
+            where T : unmanaged => PerFrame<T>(reader, frame);
+    }
+
+    private readonly struct RangesAction(ScanImageTiffReader reader, int end) : ITypedAction
+    {
+        public void Run<T>()
+            where T : unmanaged => Ranges<T>(reader, end);
+    }
+
+    private sealed class FindingException(string kind, string message) : Exception(message)
+    {
+        public string Kind { get; } = kind;
+    }
+}
