@@ -118,7 +118,7 @@ public sealed class CodecTests
 
     public static TheoryData<string> DeflateBackendsPresent() => [.. DeflateBackends.Present.Select(b => b.ToString())];
 
-    [Fact]
+    [AllDeflateBackendsFact]
     public void Libdeflate_and_zlib_ng_are_present_where_the_CI_installs_them()
     {
         // .ci/run installs libdeflate0 (libtiff depends on it) and libisal2; zlib-ng ships with the runtime.
