@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ScanImageTiff.Memory;
 using ScanImageTiff.Streaming;
 using ScanImageTiff.Tests.Support;
 
@@ -96,31 +97,15 @@ public sealed class FrameFollowerTests
     public async Task A_long_mapped_follow_switches_to_positional_reads_without_losing_a_frame()
     {
         using var file = new StreamTestFile();
-        const int frames = 12;
+        const int frames = 40;
         using var received = new SemaphoreSlim(0);
 
         // Frame 0 is linked before the follower starts: a follower woken by every write of a frame could
         // otherwise spend the 3 mappings on the partly written frame 0 (header, pixels, IFD) before taking it.
-        var w = TiffStackWriter.Create(file.Path);
-        w.AppendFrame<short>(StreamTestFile.Pixels(0, N), W, H, Header(0, false));
-        var writer = StartWriter(() =>
-        {
-            using var owned = w;
-            for (var f = 0; f < frames; f++)
-            {
-                if (f > 0)
-                {
-                    w.AppendFrame<short>(StreamTestFile.Pixels(f, N), W, H, Header(f, f == frames - 1));
-                }
+        var writer = StartLockstepWriter(file.Path, frames, received);
 
-                if (!received.Wait(TimeSpan.FromSeconds(30)))
-                {
-                    throw new TimeoutException("the follower did not take frame " + f);
-                }
-            }
-        });
-
-        // Every frame needs a refresh that grew the file; after 3 mappings the follower must leave the mapped backend.
+        // Every frame needs a refresh that grew the file; the growing file is mapped with room to double, and 40 frames
+        // grow it far more than 8-fold: after 3 mappings the follower must leave the mapped backend.
         var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle, EndGrace = TimeSpan.FromMilliseconds(50), MaxMappings = 3, Backend = ReadBackend.Mapped });
         var kept = new List<Frame<short>>();
         await foreach (var frame in follower.FollowAsync<short>())
@@ -137,6 +122,41 @@ public sealed class FrameFollowerTests
         Assert.True(kept[^1].IsCopy);
         Assert.Equal(ReadBackend.RandomAccess, kept[^1].Reader.Backend);
         Assert.Equal(new[] { file.Path }, follower.Files);
+        Assert.Equal(FollowEndReason.LastFrame, follower.EndReason);
+    }
+
+    [Fact]
+    public async Task A_follower_refreshed_on_every_write_does_not_spend_its_mapping_budget()
+    {
+        // Each frame is linked by several writes and the follower takes it before the next is written, so every frame
+        // grows the file under a refresh. A growing file is mapped with room to double: 300 frames need about
+        // log2(300) mappings, far below the budget of 16 that one mapping per growth would spend after 16 frames.
+        using var file = new StreamTestFile();
+        const int frames = 300;
+        using var received = new SemaphoreSlim(0);
+        var writer = StartLockstepWriter(file.Path, frames, received);
+
+        var follower = new FrameFollower(file.Path, new FollowOptions { PollInterval = Poll, IdleTimeout = Idle, EndGrace = TimeSpan.FromMilliseconds(50), MaxMappings = 16, Backend = ReadBackend.Mapped });
+        var copies = 0;
+        var count = 0;
+        var mappings = 0;
+        var backend = ReadBackend.Mapped;
+        await foreach (var frame in follower.FollowAsync<short>())
+        {
+            Assert.Equal(count, frame.Index);
+            StreamTestFile.AssertFrame(frame.Index, frame.Pixels.Span, N);
+            copies += frame.IsCopy ? 1 : 0;
+            backend = frame.Reader.Backend;
+            mappings = frame.Reader.Source is MappedFileSource source ? source.MappingCount : -1;
+            count++;
+            received.Release();
+        }
+
+        await writer;
+        Assert.Equal(frames, count);
+        Assert.Equal(0, copies);
+        Assert.Equal(ReadBackend.Mapped, backend);
+        Assert.InRange(mappings, 1, 12);
         Assert.Equal(FollowEndReason.LastFrame, follower.EndReason);
     }
 
@@ -427,6 +447,32 @@ public sealed class FrameFollowerTests
         Assert.Equal(files, follower.Files);
         Assert.Equal((int)g["total_ifds"]!, follower.FrameCount);
         Assert.Equal((string)g["pixel_sha256"]!, Convert.ToHexStringLower(sha.GetHashAndReset()));
+    }
+
+    /// <summary>
+    /// Writes frame 0 now (linked before the follower starts), then frames 1.. <paramref name="frames"/> - 1 on a thread, each
+    /// only after the follower released <paramref name="received"/> for the previous one; the last carries the end marker.
+    /// </summary>
+    private static Task StartLockstepWriter(string path, int frames, SemaphoreSlim received)
+    {
+        var w = TiffStackWriter.Create(path);
+        w.AppendFrame<short>(StreamTestFile.Pixels(0, N), W, H, Header(0, false));
+        return StartWriter(() =>
+        {
+            using var owned = w;
+            for (var f = 0; f < frames; f++)
+            {
+                if (f > 0)
+                {
+                    w.AppendFrame<short>(StreamTestFile.Pixels(f, N), W, H, Header(f, f == frames - 1));
+                }
+
+                if (!received.Wait(TimeSpan.FromSeconds(30)))
+                {
+                    throw new TimeoutException("the follower did not take frame " + f);
+                }
+            }
+        });
     }
 
     private static Task StartWriter(Action write)

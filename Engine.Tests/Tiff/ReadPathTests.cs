@@ -131,6 +131,67 @@ public sealed class ReadPathTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Small_frames_read_together_are_copied_exactly(bool bigEndian)
+    {
+        // 64 x 64 int16 frames, as the pread back end reads runs of them with one read: IFDs in between, gaps of a few
+        // bytes up to 100 KiB (too far: read apart), a frame stored before its predecessor, split frames, and more frames
+        // than fit one read. Expected values are the samples written, not anything the reader computes.
+        const int side = 64, frame = side * side, count = 400;
+        var b = new TiffBuilder(bigTiff: false, bigEndian);
+        var expected = new ushort[count * frame];
+        for (var k = 0; k < expected.Length; k++)
+        {
+            expected[k] = (ushort)((k / frame * 131) + (k * 7));
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var pixels = expected.AsSpan(i * frame, frame);
+            if (i % 97 == 50)
+            {
+                b.Append(new byte[100 << 10]);
+            }
+            else if (i % 13 == 5)
+            {
+                b.Append(new byte[i * 11]);
+            }
+
+            if (i % 41 == 20)
+            {
+                var second = b.AppendSamples<ushort>(pixels[(frame / 2)..]);
+                var first = b.AppendSamples<ushort>(pixels[..(frame / 2)]);
+                b.WriteIfd(b.FrameIfd(side, side, 16, [first, second], [frame, frame], 1, rowsPerStrip: side / 2));
+            }
+            else if (i % 53 == 30)
+            {
+                // Stored after the next frame's pixels: the run must break, not read backwards.
+                var next = b.AppendSamples<ushort>(expected.AsSpan((i + 1) * frame, frame));
+                b.WriteIfd(b.FrameIfd(side, side, 16, [b.AppendSamples<ushort>(pixels)], [frame * 2], 1));
+                b.WriteIfd(b.FrameIfd(side, side, 16, [next], [frame * 2], 1));
+                i++;
+            }
+            else
+            {
+                b.WriteIfd(b.FrameIfd(side, side, 16, [b.AppendSamples<ushort>(pixels)], [frame * 2], 1));
+            }
+        }
+
+        using var file = new TempFile(b.ToArray());
+        foreach (var backend in HandBuiltFileTests.Backends)
+        {
+            using var r = ScanImageTiffReader.Open(file.Path, new ReaderOptions { Backend = backend });
+            Assert.Equal(count, r.FrameCount);
+            Assert.True(r.ReadFrames<ushort>(0, count).AsSpan().SequenceEqual(expected), $"{backend}: ReadFrames");
+            Assert.True(r.ReadFrames<ushort>(37, 301).AsSpan().SequenceEqual(expected.AsSpan(37 * frame, 264 * frame)), $"{backend}: ReadFrames(37, 301)");
+            var le = new byte[r.GetByteCount(1, count)];
+            r.ReadFramesLittleEndian(1, count, le);
+            Assert.True(MemoryMarshal.Cast<byte, ushort>(le).SequenceEqual(expected.AsSpan(frame)), $"{backend}: ReadFramesLittleEndian");
+        }
+    }
+
     /// <summary>
     /// Three 6 x 4 int16 frames in a classic file: contiguous with a description, split into two strips stored
     /// out of order with an inline description, contiguous without description.

@@ -19,6 +19,7 @@ internal sealed unsafe class MappedFileSource : FileSource
     private readonly Lock _growLock = new();
     private readonly List<Mapping> _mappings = [];
     private volatile Mapping? _current;
+    private long _length;
 
     // One cache of memory managers per element type (see TypeSlot<T>), each indexed by segment.
     private object?[] _managerCaches = new object?[8];
@@ -30,10 +31,24 @@ internal sealed unsafe class MappedFileSource : FileSource
         if (length > 0)
         {
             Add(shareMappings ? MappingCache.Acquire(handle, length) : Mapping.Create(handle, length));
+            _length = length;
         }
     }
 
-    public override long Length => _current?.Length ?? 0;
+    /// <summary>Bytes that may be read: the length seen at open or at the last <see cref="Refresh"/> (never more than is mapped).</summary>
+    public override long Length => Volatile.Read(ref _length);
+
+    /// <summary>Mappings this source has made (1 at open for a non-empty file, then one per growth past the mapped room).</summary>
+    public int MappingCount
+    {
+        get
+        {
+            lock (_growLock)
+            {
+                return _mappings.Count;
+            }
+        }
+    }
 
     public override bool IsMapped => true;
 
@@ -63,8 +78,16 @@ internal sealed unsafe class MappedFileSource : FileSource
         {
             if (length > Length)
             {
-                // A growing file's mappings are this reader's own: the cache is for files that do not change.
-                Add(Mapping.Create(Handle, length));
+                // A growing file (a live acquisition) is refreshed after every write the writer makes: map with room to
+                // grow (the mapped size doubles) so the number of mappings grows with the log of
+                // the file's size, not with its writes. These mappings are this reader's own: the cache is for files
+                // that do not change.
+                if (_current is not { } current || length > current.Length)
+                {
+                    Add(Mapping.CreateWithRoom(Handle, length, ((2 * length) + 4095) & ~4095L));
+                }
+
+                Volatile.Write(ref _length, length);
             }
         }
 
@@ -158,6 +181,7 @@ internal sealed unsafe class MappedFileSource : FileSource
 
             _mappings.Clear();
             _current = null;
+            Volatile.Write(ref _length, 0);
         }
     }
 

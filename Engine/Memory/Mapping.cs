@@ -7,10 +7,14 @@ namespace ScanImageTiff.Memory;
 /// One read-only (copy-on-write) view of a file, with its pointer acquired once. Reference-counted:
 /// readers and the <see cref="MappingCache"/> each hold a reference; the view is unmapped when the last is released.
 /// </summary>
-internal sealed unsafe class Mapping
+internal sealed unsafe partial class Mapping
 {
-    private readonly MemoryMappedFile _file;
-    private readonly MemoryMappedViewAccessor _view;
+    private const int ProtRead = 1;
+    private const int ProtWrite = 2;
+    private const int MapPrivate = 2;
+
+    private readonly MemoryMappedFile? _file;
+    private readonly MemoryMappedViewAccessor? _view;
     private int _references = 1;
 
     private Mapping(MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, long length)
@@ -21,9 +25,56 @@ internal sealed unsafe class Mapping
         Length = length;
     }
 
+    private Mapping(byte* pointer, long length)
+    {
+        Pointer = pointer;
+        Length = length;
+    }
+
     public byte* Pointer { get; }
 
+    /// <summary>Bytes mapped. A mapping made by <see cref="CreateWithRoom"/> may extend past the end of the file.</summary>
     public long Length { get; }
+
+    /// <summary>
+    /// Maps [0, capacity) of a file that is <paramref name="length"/> bytes long now and growing, so later growth up to
+    /// <paramref name="capacity"/> needs no new mapping: the pages past the end become readable as the file grows (the
+    /// caller never reads past the length it has seen; before that, such a page would fault). Where raw mmap is not
+    /// available, maps exactly [0, length).
+    /// </summary>
+    public static Mapping CreateWithRoom(SafeFileHandle handle, long length, long capacity)
+    {
+        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || capacity <= length)
+        {
+            return Create(handle, length);
+        }
+
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+
+            // Private and writable like Create's copy-on-write view; the file is never modified.
+            var pointer = Mmap(0, (nuint)capacity, ProtRead | ProtWrite, MapPrivate, (int)handle.DangerousGetHandle(), 0);
+            if (pointer == -1)
+            {
+                return Create(handle, length);
+            }
+
+            return new Mapping((byte*)pointer, capacity);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return Create(handle, length);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
 
     /// <summary>Maps [0, length) of the file; the caller owns the one reference it starts with.</summary>
     public static Mapping Create(SafeFileHandle handle, long length)
@@ -53,11 +104,25 @@ internal sealed unsafe class Mapping
 
     public void Release()
     {
-        if (Interlocked.Decrement(ref _references) == 0)
+        if (Interlocked.Decrement(ref _references) != 0)
         {
-            _view.SafeMemoryMappedViewHandle.ReleasePointer();
-            _view.Dispose();
-            _file.Dispose();
+            return;
         }
+
+        if (_view is null)
+        {
+            _ = Munmap((nint)Pointer, (nuint)Length);
+            return;
+        }
+
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file!.Dispose();
     }
+
+    [LibraryImport("libc", EntryPoint = "mmap")]
+    private static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, long offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap")]
+    private static partial int Munmap(nint address, nuint length);
 }

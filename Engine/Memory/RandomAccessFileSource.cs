@@ -5,12 +5,18 @@ namespace ScanImageTiff.Memory;
 /// <summary>pread-based access: no mapping, so a file that shrinks under us yields an error, not SIGBUS.</summary>
 internal sealed class RandomAccessFileSource : FileSource
 {
+    // How far ahead of the furthest read the kernel is asked to read (FileAdvice): the IFD walk and the pixel pass go
+    // forward through the file, and with a cold cache each of their reads would otherwise wait for the disk.
+    private const long AdviseAheadBytes = 32L << 20;
+
     private long _length;
+    private long _advisedEnd;
 
     public RandomAccessFileSource(string path, SafeFileHandle handle)
         : base(path, handle)
     {
         _length = RandomAccess.GetLength(handle);
+        FileAdvice.AdviseSequential(handle);
     }
 
     public override long Length => Volatile.Read(ref _length);
@@ -27,6 +33,16 @@ internal sealed class RandomAccessFileSource : FileSource
     public override void Read(long offset, Span<byte> destination)
     {
         ThrowIfDisposed();
+        var advised = Volatile.Read(ref _advisedEnd);
+        if (offset + destination.Length > advised - (AdviseAheadBytes / 2))
+        {
+            // Keep at least half a window requested ahead; a race between readers only repeats a hint.
+            var to = offset + destination.Length + AdviseAheadBytes;
+            Volatile.Write(ref _advisedEnd, to);
+            var from = Math.Max(offset, advised);
+            FileAdvice.AdviseWillNeed(Handle, from, to - from);
+        }
+
         while (!destination.IsEmpty)
         {
             var n = RandomAccess.Read(Handle, destination, offset);

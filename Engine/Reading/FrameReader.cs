@@ -204,6 +204,80 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
         }
     }
 
+    /// <summary>Bytes read at once by <see cref="CopyNearby"/>; the scratch it is given must hold this many.</summary>
+    public const int NearbyReadBytes = 1 << 20;
+
+    // Frames up to this size are read together; larger ones already cost one system call per 256 KiB or more.
+    private const int NearbyFrameBytes = 256 << 10;
+
+    // Bytes between two frames read and skipped: an IFD and its ScanImage description, typically a few KiB.
+    private const int NearbyGapBytes = 64 << 10;
+
+    /// <summary>True when the bytes come from pread (not a mapping), so each read is a system call worth saving.</summary>
+    public bool ReadsNearby => !_source.IsMapped;
+
+    /// <summary>
+    /// Copies frame <c>indices[k]</c> and the frames after it (up to <paramref name="end"/>) whose bytes follow it closely in the
+    /// file, separated by at most an IFD and its description, with ONE read into <paramref name="scratch"/>, then copies
+    /// each out to <paramref name="destination"/> (advanced past them, byte order fixed). Returns the number of frames
+    /// copied: 0 when fewer than two such frames follow (compressed, in strips, large, or apart), which the caller then
+    /// copies one by one.
+    /// </summary>
+    public unsafe int CopyNearby<TIndices>(TIndices indices, int k, int end, ref byte* destination, byte[] scratch)
+        where TIndices : struct, IFrameIndices
+    {
+        var offsets = Table.DataOffsets;
+        var first = indices.IndexAt(k);
+        if (!IsSmallAndPlain(first, out var bytes))
+        {
+            return 0;
+        }
+
+        var start = offsets[first];
+        var spanEnd = start + bytes;
+        var last = k + 1;
+        while (last < end)
+        {
+            var next = indices.IndexAt(last);
+            if (!IsSmallAndPlain(next, out bytes))
+            {
+                break;
+            }
+
+            var at = offsets[next];
+            if (at < spanEnd || at - spanEnd > NearbyGapBytes || at + bytes - start > scratch.Length)
+            {
+                break;
+            }
+
+            spanEnd = at + bytes;
+            last++;
+        }
+
+        if (last == k + 1)
+        {
+            return 0;
+        }
+
+        var span = scratch.AsSpan(0, (int)(spanEnd - start));
+        _source.Read(start, span);
+        for (var i = k; i < last; i++)
+        {
+            var index = indices.IndexAt(i);
+            var info = Table.LayoutOf(index);
+            var target = new Span<byte>(destination, (int)info.FrameBytes);
+            span.Slice((int)(offsets[index] - start), target.Length).CopyTo(target);
+            if (NeedsSwap(info))
+            {
+                SwapInPlace(target, info.PixelType!.Value.Size());
+            }
+
+            destination += target.Length;
+        }
+
+        return last - k;
+    }
+
     public bool NeedsSwap(LayoutInfo info) => _bigEndian && info.Layout.BitsPerSample > 8;
 
     public static void SwapInPlace(Span<byte> bytes, int sampleSize)
@@ -299,6 +373,13 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
     /// <summary>Frames [start, end) back to back, in parallel chunks for large runs.</summary>
     private unsafe void CopyRange(int start, int end, byte* destination, long totalBytes) =>
         IntervalCopier.Copy(this, default(FrameRange), start, end, destination, totalBytes);
+
+    private bool IsSmallAndPlain(int frame, out long bytes)
+    {
+        var info = Table.LayoutOf(frame);
+        bytes = info.FrameBytes;
+        return !info.NeedsDecode && Table.IsContiguous(frame) && bytes <= NearbyFrameBytes;
+    }
 
     private void Read(long offset, Span<byte> destination, bool streaming)
     {

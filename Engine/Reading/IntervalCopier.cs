@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.ExceptionServices;
 using ScanImageTiff.Memory;
 
@@ -75,19 +76,39 @@ internal static unsafe class IntervalCopier
         where TIndices : struct, IFrameIndices
     {
         var table = frames.Table;
+
+        // Read back end: small frames close together in the file are read a MiB at a time (one system call, not one per frame).
+        var scratch = frames.ReadsNearby ? ArrayPool<byte>.Shared.Rent(FrameReader.NearbyReadBytes) : null;
         try
         {
-            for (var k = start; k < end; k++)
+            var k = start;
+            while (k < end)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (scratch is not null)
+                {
+                    var copied = frames.CopyNearby(indices, k, end, ref destination, scratch);
+                    if (copied > 0)
+                    {
+                        k += copied;
+                        continue;
+                    }
+                }
+
                 var index = indices.IndexAt(k);
                 var bytes = (int)table.LayoutOf(index).FrameBytes;
                 frames.CopyFrameBytes(index, new Span<byte>(destination, bytes), streaming);
                 destination += bytes;
+                k++;
             }
         }
         finally
         {
+            if (scratch is not null)
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+
             if (streaming)
             {
                 // This thread's streaming stores must be visible before the copy is reported done.

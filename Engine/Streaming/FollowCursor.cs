@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using ScanImageTiff.Acquisition;
+using ScanImageTiff.Memory;
 
 namespace ScanImageTiff.Streaming;
 
@@ -126,9 +127,10 @@ internal sealed class FollowCursor<T> : IDisposable
     /// <summary>Refreshes, and leaves the mapped backend before its mappings exhaust the process (see FollowOptions.Backend).</summary>
     private int Refresh(ScanImageTiffReader reader)
     {
-        var before = reader.FileLength;
+        // Only a refresh that made a new mapping spends the budget (a growing file is mapped with room to grow).
+        var before = MappingsOf(reader);
         var count = reader.Refresh();
-        if (reader.FileLength == before || !CountMapping(reader))
+        if (MappingsOf(reader) == before || !CountMapping(reader))
         {
             return count;
         }
@@ -141,6 +143,8 @@ internal sealed class FollowCursor<T> : IDisposable
         _reader = replacement;
         return replacement.FrameCount;
     }
+
+    private static int MappingsOf(ScanImageTiffReader reader) => reader.Source is MappedFileSource mapped ? mapped.MappingCount : 0;
 
     /// <summary>Counts a new mapping of <paramref name="reader"/>; true when the budget is now spent.</summary>
     private bool CountMapping(ScanImageTiffReader reader)

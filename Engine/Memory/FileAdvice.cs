@@ -1,0 +1,52 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace ScanImageTiff.Memory;
+
+/// <summary>
+/// posix_fadvise hints for reads through <see cref="RandomAccessFileSource"/> (Linux; a no-op elsewhere or where
+/// libc refuses). With a cold page cache, walking the IFD chain with one read per IFD waits for one disk round trip per
+/// IFD; asking the kernel to read the region ahead of the walk turns that into one sequential stream.
+/// </summary>
+internal static partial class FileAdvice
+{
+    private const int Sequential = 2;
+    private const int WillNeed = 3;
+
+    private static volatile bool s_unavailable = !OperatingSystem.IsLinux();
+
+    /// <summary>Reads will mostly go forward: lets the kernel use a larger read-ahead window.</summary>
+    public static void AdviseSequential(SafeFileHandle handle) => Advise(handle, 0, 0, Sequential);
+
+    /// <summary>Starts reading [offset, offset + length) into the page cache without waiting for it.</summary>
+    public static void AdviseWillNeed(SafeFileHandle handle, long offset, long length) => Advise(handle, offset, length, WillNeed);
+
+    private static void Advise(SafeFileHandle handle, long offset, long length, int advice)
+    {
+        if (s_unavailable || handle.IsInvalid || handle.IsClosed)
+        {
+            return;
+        }
+
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            _ = PosixFadvise((int)handle.DangerousGetHandle(), offset, length, advice);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_unavailable = true;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    // off_t is 64-bit on the 64-bit Linux targets the engine supports; a refusal (EINVAL on odd file systems) is ignored.
+    [LibraryImport("libc", EntryPoint = "posix_fadvise")]
+    private static partial int PosixFadvise(int fd, long offset, long length, int advice);
+}
