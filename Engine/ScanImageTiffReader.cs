@@ -415,10 +415,6 @@ public sealed class ScanImageTiffReader : IDisposable
     internal void CopyFrameBytes(int frame, Span<byte> destination, bool streaming = false) =>
         _frames.CopyFrameBytes(frame, destination, streaming);
 
-    internal bool NeedsSwap(LayoutInfo info) => _frames.NeedsSwap(info);
-
-    internal static void SwapInPlace(Span<byte> bytes, int sampleSize) => FrameReader.SwapInPlace(bytes, sampleSize);
-
     internal NotSupportedException Unsupported(int frame, LayoutInfo info) => _frames.Unsupported(frame, info);
 
     private static bool SameShape(LayoutInfo a, LayoutInfo b) =>

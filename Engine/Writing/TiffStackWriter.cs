@@ -369,7 +369,7 @@ public sealed class TiffStackWriter : IDisposable
                 var n = Math.Min(pixels.Length, buffer.Length / 8 * 8);
                 var chunk = buffer.AsSpan(0, n);
                 pixels[..n].CopyTo(chunk);
-                ScanImageTiffReader.SwapInPlace(chunk, sampleSize);
+                Reading.FrameReader.SwapInPlace(chunk, sampleSize);
                 RandomAccess.Write(_handle, chunk, offset);
                 pixels = pixels[n..];
                 offset += n;
