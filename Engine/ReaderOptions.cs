@@ -18,4 +18,7 @@ public sealed record ReaderOptions
 
     /// <summary>Refuse files with more IFDs than this (default: no practical limit).</summary>
     public int MaxFrames { get; init; } = Array.MaxLength;
+
+    /// <summary>How the IFD chain is walked at open (tests and the fuzzer force the serial or the parallel walk).</summary>
+    internal Tiff.IndexWalk Walk { get; init; }
 }

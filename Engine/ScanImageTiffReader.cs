@@ -112,7 +112,7 @@ public sealed class ScanImageTiffReader : IDisposable
             var headBytes = source.GetSpan(0, (int)Math.Min(head.Length, length), head);
             var header = TiffHeader.Parse(headBytes);
             var block = header.IsBigTiff ? ScanImageBlock.Read(headBytes, length) : null;
-            indexer = new IfdIndexer(source, header, options.MaxFrames);
+            indexer = new IfdIndexer(source, header, options.MaxFrames, options.Walk);
             indexer.Run();
             return new ScanImageTiffReader(source, header, indexer, block);
         }

@@ -21,12 +21,18 @@ internal sealed class IfdIndexer
     // How many IFDs ahead of the one being indexed to prefetch (see PrefetchAhead).
     private const int PrefetchDistance = 8;
 
+    // The first walk decides whether to go parallel once it has indexed this many IFDs (IfdSpeculation); a forced
+    // parallel walk (tests, the fuzzer) as soon as three IFDs give a spacing, so that small files take that path too.
+    private const int SpeculateAfter = 8;
+    private const int ForcedSpeculateAfter = 3;
+
     private readonly IfdEncoding _f;
     private readonly IfdWindow _window;
     private readonly IfdEntryParser _parser;
     private readonly FileSource _source;
     private readonly int _headerSize;
     private readonly int _maxFrames;
+    private readonly IndexWalk _walk;
 
     // Not readonly: the validator is a mutable struct updated in place (see StripValidator).
     private StripValidator _strips;
@@ -35,8 +41,10 @@ internal sealed class IfdIndexer
     private long _nextPointerPosition;
     private int _lastLayoutId = -1;
     private IfdTemplate? _template;
+    private IfdSpeculation? _speculation;
+    private bool _resumed;
 
-    public IfdIndexer(FileSource source, TiffHeader header, int maxFrames)
+    public IfdIndexer(FileSource source, TiffHeader header, int maxFrames, IndexWalk walk = IndexWalk.Auto)
     {
         _f = new IfdEncoding(header);
         _window = new IfdWindow(source);
@@ -44,6 +52,7 @@ internal sealed class IfdIndexer
         _strips = new StripValidator(_f, _window);
         _headerSize = header.Size;
         _maxFrames = maxFrames;
+        _walk = walk;
         _nextPointerPosition = header.FirstIfdPointerOffset;
         _source = source;
         Table = new FrameTable();
@@ -56,6 +65,9 @@ internal sealed class IfdIndexer
 
     /// <summary>True when the last IFD's next-pointer is 0 (the chain is complete as far as we know).</summary>
     public bool AtEnd { get; private set; }
+
+    /// <summary>IFDs the last walk took from parallel walkers (<see cref="IfdSpeculation"/>), for tests.</summary>
+    internal int JoinedIfds { get; private set; }
 
     /// <summary>Software (305) and Artist (315) tag regions of IFD 0, for cross-checking the ScanImage block.</summary>
     public (long Offset, long Count) Software { get; private set; } = (-1, 0);
@@ -70,8 +82,25 @@ internal sealed class IfdIndexer
     /// </summary>
     public void Run()
     {
+        try
+        {
+            Walk();
+        }
+        finally
+        {
+            // Walkers read the file: none may outlive the walk (the caller may dispose the source when it throws).
+            _speculation?.Dispose();
+            _speculation = null;
+            _resumed = true;
+            _window.Release();
+        }
+    }
+
+    private void Walk()
+    {
         var length = _source.Length;
         Damage = null;
+        JoinedIfds = 0;
 
         // A writer patches the last next-pointer when it links a new frame: never trust bytes read before.
         _window.Invalidate();
@@ -105,6 +134,11 @@ internal sealed class IfdIndexer
             }
 
             var offset = (long)next;
+            if (_speculation is { } speculation && TryJoin(speculation, offset))
+            {
+                continue;
+            }
+
             if (offset < _headerSize)
             {
                 throw new TiffFormatException($"IFD offset {offset} points into the file header", _nextPointerPosition, index);
@@ -122,7 +156,45 @@ internal sealed class IfdIndexer
             }
 
             _visited?.Add(offset);
+            if (Table.Count == (_walk == IndexWalk.Parallel ? ForcedSpeculateAfter : SpeculateAfter) && !_resumed && _template is { } template)
+            {
+                // A growing file is followed by later walks, which stay serial: only the first may speculate.
+                _speculation = IfdSpeculation.TryStart(_source, _f, template, Table.IfdOffsets, length, _walk);
+            }
         }
+    }
+
+    /// <summary>
+    /// Takes the IFDs of a parallel walker whose first IFD is <paramref name="offset"/>, the IFD the chain links next,
+    /// when they are exactly what the serial walk would index from here: the chain has only moved forward (so no loop
+    /// check can fire and there is no visited set to fill) and they stay within MaxFrames. Each of them matched the
+    /// template, so each gives the row the serial walk gives it, whichever template the serial walk holds now, and
+    /// leaves it holding that template.
+    /// </summary>
+    private bool TryJoin(IfdSpeculation speculation, long offset)
+    {
+        if (speculation.Reached(offset) is not { } segment
+            || _visited is not null || offset <= _lastIfdOffset || segment.Count > _maxFrames - Table.Count)
+        {
+            return false;
+        }
+
+        var template = speculation.Template;
+        var ifds = segment.IfdOffsets;
+        var data = segment.DataOffsets;
+        var descs = segment.DescriptionOffsets;
+        var descLengths = segment.DescriptionLengths;
+        for (var i = 0; i < ifds.Length; i++)
+        {
+            Table.Add(ifds[i], data[i], -1, template.LayoutId, template.Info, descs[i], descLengths[i]);
+        }
+
+        JoinedIfds += ifds.Length;
+        _template = template;
+        _lastLayoutId = template.LayoutId;
+        _lastIfdOffset = ifds[^1];
+        _nextPointerPosition = segment.LastPointerPosition;
+        return true;
     }
 
     private void CheckLoop(long offset, int index)
@@ -158,7 +230,7 @@ internal sealed class IfdIndexer
             return Cut(offset, index, "IFD entry count is cut off by the end of the file");
         }
 
-        _window.LoadIfd(offset, length);
+        _window.LoadIfd(offset, length, _lastIfdOffset < 0 ? 0 : offset - _lastIfdOffset);
         Span<byte> countBytes = stackalloc byte[8];
         var n = _f.EntryCount(_window.Bytes(offset, countSize, countBytes));
         if (n == 0)
@@ -206,7 +278,7 @@ internal sealed class IfdIndexer
             }
 
             // The next IFD of a stack usually repeats this one but for its offsets: compare instead of decoding.
-            _template = IfdTemplate.TryCreate(entries, _f.Endian, _f.Big, _lastLayoutId, Table.Layouts[_lastLayoutId]);
+            _template = IfdTemplate.TryCreate(ifd[..countSize], entries, _f.Endian, _f.Big, _lastLayoutId, Table.Layouts[_lastLayoutId]);
         }
 
         _lastIfdOffset = Math.Max(_lastIfdOffset, offset);

@@ -23,13 +23,22 @@ internal sealed class IfdTemplate
     private readonly EndianReader _e;
     private readonly bool _big;
 
-    private IfdTemplate(byte[] masked, byte[] mask, EndianReader e, bool big)
+    private readonly byte[] _signature;
+
+    private IfdTemplate(byte[] masked, byte[] mask, byte[] signature, EndianReader e, bool big)
     {
         _masked = masked;
         _mask = mask;
+        _signature = signature;
         _e = e;
         _big = big;
     }
+
+    /// <summary>
+    /// The first bytes every matching IFD starts with: its entry count and the entries up to the first byte that may
+    /// differ. A search for them finds the IFDs of a stack near a predicted offset (<see cref="IfdSegment"/>).
+    /// </summary>
+    public ReadOnlySpan<byte> Signature => _signature;
 
     /// <summary>Number of entries; an IFD with another count does not match.</summary>
     public int EntryCount { get; private init; }
@@ -54,10 +63,10 @@ internal sealed class IfdTemplate
     private int FieldSize => _big ? 8 : 4;
 
     /// <summary>
-    /// A template made from <paramref name="entries"/> (an IFD just indexed as layout <paramref name="layoutId"/>),
-    /// or null when the IFD does not qualify.
+    /// A template made from <paramref name="entries"/> (an IFD just indexed as layout <paramref name="layoutId"/>, whose
+    /// entry count is stored as <paramref name="countBytes"/>), or null when the IFD does not qualify.
     /// </summary>
-    public static IfdTemplate? TryCreate(ReadOnlySpan<byte> entries, EndianReader e, bool big, int layoutId, LayoutInfo info)
+    public static IfdTemplate? TryCreate(ReadOnlySpan<byte> countBytes, ReadOnlySpan<byte> entries, EndianReader e, bool big, int layoutId, LayoutInfo info)
     {
         // A frame that must be decoded lists its chunks in the strip pool, which a template match does not fill.
         if (info.Unsupported is not null || info.StripsPerFrame != 1 || info.NeedsDecode)
@@ -136,7 +145,9 @@ internal sealed class IfdTemplate
             masked[i] = (byte)(entries[i] & mask[i]);
         }
 
-        return new IfdTemplate(masked, mask, e, big)
+        var fixedBytes = mask.AsSpan().IndexOfAnyExcept((byte)0xFF);
+        byte[] signature = [.. countBytes, .. entries[..(fixedBytes < 0 ? entries.Length : fixedBytes)]];
+        return new IfdTemplate(masked, mask, signature, e, big)
         {
             EntryCount = entries.Length / entrySize,
             LayoutId = layoutId,

@@ -1,0 +1,225 @@
+using System.Buffers;
+using ScanImageTiff.Memory;
+
+namespace ScanImageTiff.Tiff;
+
+/// <summary>
+/// One speculative stretch of a regular stack's IFD chain, walked on its own thread while the indexer walks the
+/// stretch before it (<see cref="IfdSpeculation"/>). It starts at the first IFD at or after a predicted offset that
+/// matches the stack's <see cref="IfdTemplate"/>, and follows the chain while every IFD matches and the chain moves
+/// forward, up to the next stretch's predicted start. What it records is a prefix of what the serial walk would
+/// record from that IFD on; whether the chain really reaches that IFD is for the indexer to prove.
+/// </summary>
+/// <remarks>
+/// It stops, without judging, at anything unusual (an IFD that does not match, a pointer that is 0, backwards or
+/// past the file, a full table, a read that fails): the indexer continues serially from the last IFD recorded, so
+/// errors, damage and loops are found and reported by the serial code alone.
+/// </remarks>
+internal sealed class IfdSegment
+{
+    // Bytes searched at a time for the start IFD's signature; each search step overlaps the last by a signature.
+    private const int SearchChunk = 64 * 1024;
+
+    private readonly IfdEncoding _f;
+    private readonly IfdWindow _window;
+    private readonly IfdTemplate _template;
+    private readonly long _length;
+    private readonly long _stride;
+    private readonly long _searchEnd;
+    private long[] _ifds;
+    private long[] _data;
+    private long[] _descs;
+    private int[] _descLengths;
+    private Thread? _thread;
+    private volatile bool _cancelled;
+
+    /// <summary>
+    /// A stretch from the first matching IFD at or after <paramref name="predicted"/> (searched for up to
+    /// <paramref name="searchEnd"/>) to the first pointer at or past <paramref name="bound"/>, of at most
+    /// <paramref name="capacity"/> IFDs.
+    /// </summary>
+    public IfdSegment(FileSource source, IfdEncoding f, IfdTemplate template, long predicted, long bound, long searchEnd, long length, long stride, int capacity)
+    {
+        _f = f;
+        _window = new IfdWindow(source);
+        _template = template;
+        Predicted = predicted;
+        Bound = bound;
+        _searchEnd = Math.Min(searchEnd, length);
+        _length = length;
+        _stride = stride;
+        _ifds = ArrayPool<long>.Shared.Rent(capacity);
+        _data = ArrayPool<long>.Shared.Rent(capacity);
+        _descs = ArrayPool<long>.Shared.Rent(capacity);
+        _descLengths = ArrayPool<int>.Shared.Rent(capacity);
+    }
+
+    /// <summary>Where the search for the first IFD starts; the stretch before ends at the first pointer at or past it.</summary>
+    public long Predicted { get; }
+
+    /// <summary>The next stretch's <see cref="Predicted"/> (or the file length): the walk stops at a pointer at or past it.</summary>
+    public long Bound { get; }
+
+    /// <summary>Offset of the first IFD recorded (valid once <see cref="Wait"/> returned and <see cref="Count"/> &gt; 0).</summary>
+    public long Start => Count > 0 ? _ifds[0] : -1;
+
+    /// <summary>IFDs recorded.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>File offset of the last recorded IFD's next-IFD pointer: where the serial walk goes on.</summary>
+    public long LastPointerPosition { get; private set; }
+
+    public ReadOnlySpan<long> IfdOffsets => _ifds.AsSpan(0, Count);
+
+    public ReadOnlySpan<long> DataOffsets => _data.AsSpan(0, Count);
+
+    public ReadOnlySpan<long> DescriptionOffsets => _descs.AsSpan(0, Count);
+
+    public ReadOnlySpan<int> DescriptionLengths => _descLengths.AsSpan(0, Count);
+
+    /// <summary>Starts the walk on a thread of its own.</summary>
+    public void Begin()
+    {
+        // A dedicated thread, not the pool's: it blocks in reads, and a cold pool would add a thread at its own pace.
+        _thread = new Thread(Walk, 256 * 1024) { IsBackground = true, Name = "sitiff IFD walk" };
+        _thread.Start();
+    }
+
+    /// <summary>Asks the walk to stop at its next IFD (what it recorded so far stays valid).</summary>
+    public void Cancel() => _cancelled = true;
+
+    /// <summary>Waits until the walk has stopped; its results are read only after this.</summary>
+    public void Wait() => _thread?.Join();
+
+    /// <summary>Gives the tables and the read buffer back to their pools (after <see cref="Wait"/>).</summary>
+    public void Release()
+    {
+        Count = 0;
+        Return(ref _ifds);
+        Return(ref _data);
+        Return(ref _descs);
+        Return(ref _descLengths);
+        _window.Release();
+    }
+
+    /// <summary>The walk itself, on the calling thread (<see cref="Begin"/> runs it on a new one).</summary>
+    public void Walk()
+    {
+        try
+        {
+            var at = FindStart();
+            while (at >= 0 && !_cancelled && Count < _ifds.Length)
+            {
+                at = Record(at);
+            }
+        }
+        catch (Exception e) when (e is TiffFormatException or IOException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            // A read that fails (the file shrank, the reader is going away): stop here; the serial walk meets it too.
+        }
+        finally
+        {
+            _window.Release();
+        }
+    }
+
+    private static void Return<T>(ref T[] array)
+    {
+        var old = array;
+        array = [];
+        if (old.Length > 0)
+        {
+            ArrayPool<T>.Shared.Return(old);
+        }
+    }
+
+    /// <summary>The first offset in [<see cref="Predicted"/>, search end) where a matching IFD starts, or -1.</summary>
+    private long FindStart()
+    {
+        var signature = _template.Signature;
+        var from = Predicted;
+        while (!_cancelled && from + signature.Length <= _searchEnd)
+        {
+            // Candidates start before the search end; the last one's signature may reach past it.
+            var chunk = (int)Math.Min(SearchChunk, Math.Min(_searchEnd - from + signature.Length - 1, _length - from));
+            var bytes = _window.Get(from, chunk);
+            var hit = bytes.IndexOf(signature);
+            if (hit < 0)
+            {
+                from += chunk - signature.Length + 1;
+                continue;
+            }
+
+            var candidate = from + hit;
+            if (TryMatch(candidate, out _, out _, out _, out _))
+            {
+                return candidate;
+            }
+
+            from = candidate + 1;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Records the IFD at <paramref name="at"/> (already known to match); returns the next IFD to record, or -1.</summary>
+    private long Record(long at)
+    {
+        if (!TryMatch(at, out var dataOffset, out var descOffset, out var descLength, out var pointerAt))
+        {
+            return -1;
+        }
+
+        var n = Count;
+        _ifds[n] = at;
+        _data[n] = dataOffset;
+        _descs[n] = descOffset;
+        _descLengths[n] = descOffset < 0 ? -1 : descLength;
+        Count = n + 1;
+        LastPointerPosition = pointerAt;
+
+        Span<byte> pointerBytes = stackalloc byte[8];
+        var next = _f.Offset(_window.Bytes(pointerAt, _f.OffsetSize, pointerBytes));
+
+        // Only a chain that moves forward inside the file, and stays short of the next stretch: anything else is the serial walk's.
+        return next <= (ulong)at || next >= (ulong)_length || next >= (ulong)Bound ? -1 : (long)next;
+    }
+
+    /// <summary>
+    /// The serial walk's checks of an IFD reached through a pointer, in its order, for an IFD the template matches: its
+    /// count and entries inside the file, the template's entry count, then <see cref="IfdTemplate.TryMatch"/>.
+    /// </summary>
+    private bool TryMatch(long at, out long dataOffset, out long descOffset, out int descLength, out long pointerAt)
+    {
+        dataOffset = descOffset = pointerAt = -1;
+        descLength = 0;
+        var countSize = _f.CountSize;
+        if (at + countSize > _length)
+        {
+            return false;
+        }
+
+        _window.LoadIfd(at, _length, _stride);
+        Span<byte> countBytes = stackalloc byte[8];
+        var n = _f.EntryCount(_window.Bytes(at, countSize, countBytes));
+        if (n != (ulong)_template.EntryCount)
+        {
+            return false;
+        }
+
+        var ifdBytes = countSize + ((int)n * _f.EntrySize) + _f.OffsetSize;
+        if (ifdBytes > _length - at)
+        {
+            return false;
+        }
+
+        var entries = _window.Get(at + countSize, (int)n * _f.EntrySize);
+        if (!_template.TryMatch(entries, at + countSize, _length, out dataOffset, out descOffset, out descLength))
+        {
+            return false;
+        }
+
+        pointerAt = at + ifdBytes - _f.OffsetSize;
+        return true;
+    }
+}
