@@ -72,6 +72,12 @@ public static class FuzzTarget
             }
         }
 
+        Finding? walkFinding = null;
+        if ((Guard("parallel walk", () => walkFinding = WalkOracle.Check(path), allowInvalidOperation: false) ?? walkFinding) is { } walk)
+        {
+            return walk;
+        }
+
         var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         var limit = (MaxAllocatedBytes * Math.Max(1, length >> 20)) + t_allowance;
         if (allocated > limit)

@@ -52,6 +52,10 @@ public static class SeedCorpus
         Add("si3-classic", new TiffWriterOptions { BigTiff = false }, 2, 8, 6, _ => "state.configPath='C:\\x'\rstate.acq.numberOfZSlices=2\rstate.acq.numberOfFrames=1\rstate.acq.savingChannel1=1\rstate.acq.savingChannel2=0\r");
         Add("si-json", ScanImage(JsonSection0(), RoiJson(1, 8, 6), bigTiff: true), 3, 8, 6, f => JsonHeader(f));
         Add("si-stack-flyback", ScanImage(Section0(channels: "[1 2]", stack: true, mroi: false), "{}", bigTiff: true), 8, 4, 4, f => TextHeader(f / 2));
+
+        // Long enough that the forced parallel walk (WalkOracle) starts walkers in each of its stretches.
+        Add("si-long-stack", ScanImage(plainSection0, RoiJson(1, 4, 4), bigTiff: true), 48, 4, 4, f => TextHeader(f));
+        Add("classic-long-stack", new TiffWriterOptions { BigTiff = false }, 40, 4, 2, f => $"frame {f}", PixelType.UInt8);
         Add("si-mroi", ScanImage(Section0(channels: "1", stack: false, mroi: true), RoiJson(2, 8, 3), bigTiff: true), 2, 8, 8, f => TextHeader(f));
         Add("si-mroi-strips", ScanImage(Section0(channels: "1", stack: false, mroi: true), RoiJson(2, 8, 3), bigTiff: true, rowsPerStrip: 3), 2, 8, 8, f => JsonHeader(f, wrapped: true));
 

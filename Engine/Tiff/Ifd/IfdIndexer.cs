@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ScanImageTiff.Memory;
 
 namespace ScanImageTiff.Tiff;
@@ -25,6 +26,7 @@ internal sealed class IfdIndexer
     // parallel walk (tests, the fuzzer) as soon as three IFDs give a spacing, so that small files take that path too.
     private const int SpeculateAfter = 8;
     private const int ForcedSpeculateAfter = 3;
+    private const int TimedFrom = 2;
 
     private readonly IfdEncoding _f;
     private readonly IfdWindow _window;
@@ -43,6 +45,7 @@ internal sealed class IfdIndexer
     private IfdTemplate? _template;
     private IfdSpeculation? _speculation;
     private bool _resumed;
+    private long _timedSince;
 
     public IfdIndexer(FileSource source, TiffHeader header, int maxFrames, IndexWalk walk = IndexWalk.Auto)
     {
@@ -156,11 +159,30 @@ internal sealed class IfdIndexer
             }
 
             _visited?.Add(offset);
-            if (Table.Count == (_walk == IndexWalk.Parallel ? ForcedSpeculateAfter : SpeculateAfter) && !_resumed && _template is { } template)
+            if (!_resumed && _speculation is null)
             {
                 // A growing file is followed by later walks, which stay serial: only the first may speculate.
-                _speculation = IfdSpeculation.TryStart(_source, _f, template, Table.IfdOffsets, length, _walk);
+                ConsiderSpeculation(length);
             }
+        }
+    }
+
+    /// <summary>
+    /// Times the IFDs after the first two (they repeat the template) and, once <see cref="SpeculateAfter"/> are indexed,
+    /// starts the parallel walk when it can pay (<see cref="IfdSpeculation.TryStart"/>).
+    /// </summary>
+    private void ConsiderSpeculation(long length)
+    {
+        var count = Table.Count;
+        if (count == TimedFrom)
+        {
+            _timedSince = Stopwatch.GetTimestamp();
+        }
+
+        if (count == (_walk == IndexWalk.Parallel ? ForcedSpeculateAfter : SpeculateAfter) && _template is { } template)
+        {
+            var nanosecondsPerIfd = count > TimedFrom ? (Stopwatch.GetTimestamp() - _timedSince) * 1e9 / Stopwatch.Frequency / (count - TimedFrom) : 0;
+            _speculation = IfdSpeculation.TryStart(_source, _f, template, Table.IfdOffsets, length, _walk, nanosecondsPerIfd);
         }
     }
 

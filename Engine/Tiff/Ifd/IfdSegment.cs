@@ -20,12 +20,16 @@ internal sealed class IfdSegment
     // Bytes searched at a time for the start IFD's signature; each search step overlaps the last by a signature.
     private const int SearchChunk = 64 * 1024;
 
+    // Rows rented up front (a stretch of a million-IFD file rents the rest as it fills them).
+    private const int InitialCapacity = 1 << 16;
+
     private readonly IfdEncoding _f;
     private readonly IfdWindow _window;
     private readonly IfdTemplate _template;
     private readonly long _length;
     private readonly long _stride;
     private readonly long _searchEnd;
+    private readonly int _maxCount;
     private long[] _ifds;
     private long[] _data;
     private long[] _descs;
@@ -35,10 +39,10 @@ internal sealed class IfdSegment
 
     /// <summary>
     /// A stretch from the first matching IFD at or after <paramref name="predicted"/> (searched for up to
-    /// <paramref name="searchEnd"/>) to the first pointer at or past <paramref name="bound"/>, of at most
-    /// <paramref name="capacity"/> IFDs.
+    /// <paramref name="searchEnd"/>) to the first pointer at or past <paramref name="bound"/>, of about
+    /// <paramref name="expected"/> IFDs (at most four times as many: past that the spacing was mispredicted).
     /// </summary>
-    public IfdSegment(FileSource source, IfdEncoding f, IfdTemplate template, long predicted, long bound, long searchEnd, long length, long stride, int capacity)
+    public IfdSegment(FileSource source, IfdEncoding f, IfdTemplate template, long predicted, long bound, long searchEnd, long length, long stride, long expected)
     {
         _f = f;
         _window = new IfdWindow(source);
@@ -48,6 +52,10 @@ internal sealed class IfdSegment
         _searchEnd = Math.Min(searchEnd, length);
         _length = length;
         _stride = stride;
+        _maxCount = (int)Math.Min((4 * expected) + 64, Array.MaxLength);
+
+        // Room for the stretch at the spacing seen, with slack for IFDs that crowd; more is rented as it fills.
+        var capacity = (int)Math.Min((expected * 5 / 4) + 64, InitialCapacity);
         _ifds = ArrayPool<long>.Shared.Rent(capacity);
         _data = ArrayPool<long>.Shared.Rent(capacity);
         _descs = ArrayPool<long>.Shared.Rent(capacity);
@@ -108,7 +116,7 @@ internal sealed class IfdSegment
         try
         {
             var at = FindStart();
-            while (at >= 0 && !_cancelled && Count < _ifds.Length)
+            while (at >= 0 && !_cancelled && (Count < _ifds.Length || Grow()))
             {
                 at = Record(at);
             }
@@ -117,10 +125,16 @@ internal sealed class IfdSegment
         {
             // A read that fails (the file shrank, the reader is going away): stop here; the serial walk meets it too.
         }
-        finally
-        {
-            _window.Release();
-        }
+
+        // The read buffer goes back to the pool in Release, on the indexer's thread: this thread's own pool cache ends with it.
+    }
+
+    private static void Resize<T>(ref T[] array, int count, int size)
+    {
+        var grown = ArrayPool<T>.Shared.Rent(size);
+        array.AsSpan(0, count).CopyTo(grown);
+        Return(ref array);
+        array = grown;
     }
 
     private static void Return<T>(ref T[] array)
@@ -131,6 +145,22 @@ internal sealed class IfdSegment
         {
             ArrayPool<T>.Shared.Return(old);
         }
+    }
+
+    /// <summary>More room for rows; false (the walk stops there) past four times the IFDs expected.</summary>
+    private bool Grow()
+    {
+        var size = (int)Math.Min(2L * _ifds.Length, _maxCount);
+        if (size <= _ifds.Length)
+        {
+            return false;
+        }
+
+        Resize(ref _ifds, Count, size);
+        Resize(ref _data, Count, size);
+        Resize(ref _descs, Count, size);
+        Resize(ref _descLengths, Count, size);
+        return true;
     }
 
     /// <summary>The first offset in [<see cref="Predicted"/>, search end) where a matching IFD starts, or -1.</summary>

@@ -12,6 +12,9 @@ namespace ScanImageTiff.Tiff;
 /// </summary>
 internal sealed class IfdSpeculation : IDisposable
 {
+    // Below this many nanoseconds a mapped IFD is read through page tables already built (see TryStart).
+    private const double MinMappedIfdNanoseconds = 250;
+
     private readonly IfdSegment[] _segments;
     private int _next;
 
@@ -26,13 +29,20 @@ internal sealed class IfdSpeculation : IDisposable
 
     /// <summary>
     /// Starts the walkers when <paramref name="offsets"/> (the IFDs indexed so far, the last one matching
-    /// <paramref name="template"/>) look like the start of a stack long enough to be worth it; null otherwise.
+    /// <paramref name="template"/>, the last ones taking <paramref name="nanosecondsPerIfd"/> each) look like the start of a stack
+    /// long enough to be worth it; null otherwise.
     /// </summary>
-    public static IfdSpeculation? TryStart(FileSource source, IfdEncoding f, IfdTemplate template, ReadOnlySpan<long> offsets, long length, IndexWalk mode)
+    /// <remarks>
+    /// Each pread walks a system call per IFD or per batch of IFDs, which is always worth sharing out. A mapped walk is
+    /// worth it only while it faults pages in (a new mapping: microseconds per IFD); through page tables a reused mapping
+    /// has already built, an IFD costs tens of nanoseconds, less than the walkers cost to start and to wait for on a
+    /// machine whose other cores are busy.
+    /// </remarks>
+    public static IfdSpeculation? TryStart(FileSource source, IfdEncoding f, IfdTemplate template, ReadOnlySpan<long> offsets, long length, IndexWalk mode, double nanosecondsPerIfd)
     {
         var forced = mode == IndexWalk.Parallel;
         var walkers = forced ? 4 : Math.Min(Environment.ProcessorCount, 8);
-        if (mode == IndexWalk.Serial || walkers < 2 || offsets.Length < 3)
+        if (mode == IndexWalk.Serial || walkers < 2 || offsets.Length < 3 || (!forced && source.IsMapped && nanosecondsPerIfd < MinMappedIfdNanoseconds))
         {
             return null;
         }
@@ -57,10 +67,7 @@ internal sealed class IfdSpeculation : IDisposable
         {
             var predicted = last + (stride * (remaining * k / walkers));
             var bound = k + 1 < walkers ? last + (stride * (remaining * (k + 1) / walkers)) : length;
-
-            // Room for the stretch at the spacing seen, with slack for IFDs that crowd (a walker that fills up stops early).
-            var capacity = (int)Math.Min(((bound - predicted) / stride * 5 / 4) + 64, Array.MaxLength);
-            segments[k - 1] = new IfdSegment(source, f, template, predicted, bound, Math.Min(bound, predicted + (2 * stride)), length, stride, capacity);
+            segments[k - 1] = new IfdSegment(source, f, template, predicted, bound, Math.Min(bound, predicted + (2 * stride)), length, stride, (bound - predicted) / stride);
         }
 
         foreach (var s in segments)

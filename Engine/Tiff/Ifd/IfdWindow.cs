@@ -10,7 +10,8 @@ namespace ScanImageTiff.Tiff;
 /// </summary>
 internal sealed class IfdWindow(FileSource source)
 {
-    private const int ScratchSize = 64 * 1024;
+    // One pooled buffer serves every window, batches included, so a walk never trades one buffer for another midway.
+    private const int ScratchSize = BatchSize;
 
     // One pread of this many bytes covers a ScanImage IFD (376 bytes) with its out-of-line values and most classic
     // IFDs (a larger IFD or a value further out is read on demand). Descriptions are not read while indexing, and
