@@ -108,8 +108,10 @@ public sealed class ScanImageTiffReader : IDisposable
                 throw new TiffFormatException("file is empty", 0);
             }
 
+            // A structure read: the IFD walk asks for the IFDs it needs, not for the megabytes after the header.
             Span<byte> head = stackalloc byte[ScanImageBlock.Offset + ScanImageBlock.Size];
-            var headBytes = source.GetSpan(0, (int)Math.Min(head.Length, length), head);
+            var headBytes = head[..(int)Math.Min(head.Length, length)];
+            source.ReadStructure(0, headBytes);
             var header = TiffHeader.Parse(headBytes);
             var block = header.IsBigTiff ? ScanImageBlock.Read(headBytes, length) : null;
             indexer = new IfdIndexer(source, header, options.MaxFrames, options.Walk);

@@ -12,13 +12,27 @@ internal static partial class FileAdvice
     private const int Sequential = 2;
     private const int WillNeed = 3;
 
+    // The kernel's own unit of forced read-ahead (force_page_cache_ra reads 2 MiB at a time).
+    private const long WillNeedChunk = 2L << 20;
+
     private static volatile bool s_unavailable = !OperatingSystem.IsLinux();
 
     /// <summary>Reads will mostly go forward: lets the kernel use a larger read-ahead window.</summary>
     public static void AdviseSequential(SafeFileHandle handle) => Advise(handle, 0, 0, Sequential);
 
     /// <summary>Starts reading [offset, offset + length) into the page cache without waiting for it.</summary>
-    public static void AdviseWillNeed(SafeFileHandle handle, long offset, long length) => Advise(handle, offset, length, WillNeed);
+    /// <remarks>
+    /// Linux reads at most the larger of the file's read-ahead window and the device's optimal I/O size per
+    /// WILLNEED (16 MiB on the machine measured, 256 KiB with default settings) and silently drops the rest, so a
+    /// large range is asked for in pieces the kernel reads whole.
+    /// </remarks>
+    public static void AdviseWillNeed(SafeFileHandle handle, long offset, long length)
+    {
+        for (var end = offset + length; offset < end && !s_unavailable; offset += WillNeedChunk)
+        {
+            Advise(handle, offset, Math.Min(WillNeedChunk, end - offset), WillNeed);
+        }
+    }
 
     private static void Advise(SafeFileHandle handle, long offset, long length, int advice)
     {

@@ -39,6 +39,20 @@ internal abstract class FileSource : IDisposable
     public abstract void Read(long offset, Span<byte> destination);
 
     /// <summary>
+    /// <see cref="Read"/> for a file structure that lies far from the one read before (an IFD a frame away): no
+    /// read-ahead is asked for the bytes after it, which the caller may never need (see <see cref="AdviseWillNeed"/>).
+    /// </summary>
+    public virtual void ReadStructure(long offset, Span<byte> destination) => Read(offset, destination);
+
+    /// <summary>
+    /// Asks the OS to start reading [offset, offset + length) into the page cache without waiting for it (pread
+    /// backend; a no-op for a mapping). The caller has checked the range against <see cref="Length"/>.
+    /// </summary>
+    public virtual void AdviseWillNeed(long offset, long length)
+    {
+    }
+
+    /// <summary>
     /// <see cref="Read"/> for part of a copy much larger than the cache: a mapped source copies with streaming
     /// stores (<see cref="StreamingCopy"/>; the calling thread must <see cref="StreamingCopy.Fence"/> when done).
     /// </summary>
