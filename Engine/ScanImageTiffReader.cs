@@ -323,7 +323,7 @@ public sealed class ScanImageTiffReader : IDisposable
         }
 
         var result = new byte[length];
-        _source.Read(Table.DescriptionOffsets[frame], result);
+        _source.ReadStructure(Table.DescriptionOffsets[frame], result);
         return result;
     }
 
@@ -359,7 +359,7 @@ public sealed class ScanImageTiffReader : IDisposable
 
         var (offset, length) = section == 0 ? (b.Section0Offset, b.Section0Length) : (b.Section1Offset, b.Section1Length);
         var result = new byte[length];
-        _source.Read(offset, result);
+        _source.ReadStructure(offset, result);
         return result;
     }
 
@@ -410,7 +410,7 @@ public sealed class ScanImageTiffReader : IDisposable
         // After dispose the mapping is gone: fail like every public read instead of dereferencing it.
         _source.ThrowIfDisposed();
         var length = Table.DescriptionLengths[frame];
-        return length <= 0 ? default : _source.GetSpan(Table.DescriptionOffsets[frame], length, scratch);
+        return length <= 0 ? default : _source.GetStructureSpan(Table.DescriptionOffsets[frame], length, scratch);
     }
 
     /// <inheritdoc cref="FrameReader.CopyFrameBytes"/>

@@ -45,6 +45,22 @@ internal abstract class FileSource : IDisposable
     public virtual void ReadStructure(long offset, Span<byte> destination) => Read(offset, destination);
 
     /// <summary>
+    /// <see cref="GetSpan"/> for a file structure (a description, a metadata block): a view of the mapping, or
+    /// <see cref="ReadStructure"/> into <paramref name="scratch"/>.
+    /// </summary>
+    public ReadOnlySpan<byte> GetStructureSpan(long offset, int length, Span<byte> scratch)
+    {
+        if (IsMapped)
+        {
+            return GetSpan(offset, length, scratch);
+        }
+
+        var bytes = scratch[..length];
+        ReadStructure(offset, bytes);
+        return bytes;
+    }
+
+    /// <summary>
     /// Asks the OS to start reading [offset, offset + length) into the page cache without waiting for it (pread
     /// backend; a no-op for a mapping). The caller has checked the range against <see cref="Length"/>.
     /// </summary>

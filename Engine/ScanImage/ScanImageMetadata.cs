@@ -187,7 +187,7 @@ public sealed class ScanImageMetadata
         }
 
         var s0 = new byte[count];
-        reader.Source.Read(offset, s0);
+        reader.Source.ReadStructure(offset, s0);
         var text = TrimNul(s0).TrimStart(" \t\r\n"u8);
         var format = text.StartsWith("SI."u8) ? ScanImageMetadataFormat.Matlab
             : text is [(byte)'{', ..] && text.IndexOf("\"SI\""u8) >= 0 ? ScanImageMetadataFormat.Json
@@ -201,7 +201,7 @@ public sealed class ScanImageMetadata
         var s1 = artistOffset < 0 || artistCount > int.MaxValue ? [] : new byte[artistCount];
         if (s1.Length > 0)
         {
-            reader.Source.Read(artistOffset, s1);
+            reader.Source.ReadStructure(artistOffset, s1);
         }
 
         return new ScanImageMetadata(ScanImageEra.SI2016Plus, null, format.Value, s0, s1,
@@ -221,7 +221,7 @@ public sealed class ScanImageMetadata
         }
 
         Span<byte> tail = stackalloc byte[4];
-        reader.Source.Read(length - 4, tail);
+        reader.Source.ReadStructure(length - 4, tail);
         long size = BinaryPrimitives.ReadUInt32LittleEndian(tail);
         var start = length - 4 - size;
         long dataEnd = 0;
@@ -237,7 +237,7 @@ public sealed class ScanImageMetadata
         }
 
         var block = new byte[size];
-        reader.Source.Read(start, block);
+        reader.Source.ReadStructure(start, block);
         return block;
     }
 

@@ -26,18 +26,21 @@ internal sealed class IfdWindow(FileSource source)
     private const int BatchSize = 256 * 1024;
     private const long MaxBatchStride = 16 * 1024;
 
-    // A pread of one IFD that takes longer than this waited for the disk: the file is not in the page cache. From then
-    // on the IFDs ColdAheadIfds strides ahead are requested too (posix_fadvise WILLNEED, which does not wait), so the
-    // disk serves many IFDs at once instead of one round trip each, and nothing between them is read (a cold `info`
-    // reads the IFDs of a 0.5 GB stack, not the stack; batched windows instead read on with the kernel's read-ahead).
-    private const long ColdReadNanoseconds = 50_000;
+    // A pread of one IFD that takes longer than this (a page cache hit takes 1-3 us) waited for the disk: the file is
+    // not in the page cache. From then on the IFDs ColdAheadIfds strides ahead are requested too (posix_fadvise
+    // WILLNEED, which does not wait), so the disk serves many IFDs at once instead of one round trip each, and nothing
+    // between them is read (a cold `info` reads the IFDs of a 0.5 GB stack, not the stack; batched windows instead read
+    // on with the kernel's read-ahead). A wrong guess costs one page read. It takes ColdReadsInARow slow reads: a cached
+    // read now and then is slow too (the thread was preempted), and a hit taken for a miss costs a hint per IFD.
+    private const long ColdReadNanoseconds = 20_000;
+    private const int ColdReadsInARow = 3;
     private const int ColdAheadIfds = 64;
 
     private readonly FileSource _source = source;
     private byte[]? _scratch;
     private long _windowOffset = -1;
     private int _windowLength;
-    private bool _cold;
+    private int _slowReads;
     private long _advisedTo;
 
     public bool IsMapped => _source.IsMapped;
@@ -82,9 +85,19 @@ internal sealed class IfdWindow(FileSource source)
 
         var started = Stopwatch.GetTimestamp();
         Load(offset, (int)want, structure: true);
-        if (stride > 0 && (_cold || (Stopwatch.GetTimestamp() - started) * 1e9 / Stopwatch.Frequency > ColdReadNanoseconds))
+        if (stride <= 0)
         {
-            _cold = true;
+            return;
+        }
+
+        if (_slowReads < ColdReadsInARow)
+        {
+            var slow = (Stopwatch.GetTimestamp() - started) * 1e9 / Stopwatch.Frequency > ColdReadNanoseconds;
+            _slowReads = slow ? _slowReads + 1 : 0;
+        }
+
+        if (_slowReads >= ColdReadsInARow)
+        {
             AdviseAhead(offset, stride, length);
         }
     }
@@ -118,7 +131,9 @@ internal sealed class IfdWindow(FileSource source)
             return _scratch.AsSpan((int)(at - _windowOffset), count);
         }
 
-        return _source.GetSpan(at, count, fallback);
+        var bytes = fallback[..count];
+        _source.ReadStructure(at, bytes);
+        return bytes;
     }
 
     /// <summary>Hints the mapped bytes [at, at + count) into the cache (mapped backend only; the caller checks).</summary>
