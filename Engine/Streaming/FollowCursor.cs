@@ -109,7 +109,8 @@ internal sealed class FollowCursor<T> : IDisposable
 
         try
         {
-            var reader = ScanImageTiffReader.Open(_path, new ReaderOptions { Backend = _backend });
+            // A followed file is being written: its IFDs are walked one after the other (IfdSpeculation is for files at rest).
+            var reader = ScanImageTiffReader.Open(_path, new ReaderOptions { Backend = _backend, Walk = Tiff.IndexWalk.Serial });
             _readers.Add(reader);
             _reader = reader;
             _next = 0;
@@ -138,7 +139,7 @@ internal sealed class FollowCursor<T> : IDisposable
         // Same file, same IFD indices: the pread reader continues at _next. The mapped reader stays open
         // (frames handed out from it remain valid until the enumeration ends).
         _backend = ReadBackend.RandomAccess;
-        var replacement = ScanImageTiffReader.Open(_path, new ReaderOptions { Backend = _backend });
+        var replacement = ScanImageTiffReader.Open(_path, new ReaderOptions { Backend = _backend, Walk = Tiff.IndexWalk.Serial });
         _readers.Add(replacement);
         _reader = replacement;
         return replacement.FrameCount;
