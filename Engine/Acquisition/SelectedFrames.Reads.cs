@@ -179,8 +179,8 @@ public sealed partial class SelectedFrames
 
     /// <summary>
     /// Writes frames [start, end) of <paramref name="local"/>, none of them a view, to <paramref name="destination"/>
-    /// in chunks of up to <see cref="WriteChunkBytes"/> (or one larger frame): with several chunks, workers on every
-    /// core read or decode the chunks ahead while this thread writes them in order. Returns <paramref name="done"/>
+    /// in chunks of up to <see cref="WriteChunkBytes"/> (or one larger frame): with several chunks of compressed frames,
+    /// workers on every core decode the chunks ahead while this thread writes them in order. Returns <paramref name="done"/>
     /// plus the bytes written.
     /// </summary>
     private static unsafe long WriteCopies(
@@ -204,9 +204,12 @@ public sealed partial class SelectedFrames
 
         sizes.Add((int)chunk);
         bounds.Add(end);
-        if (sizes.Count == 1 || workers == 1)
+        // Plain copies are bound by memory, not the CPU: handing each chunk to another core for the sink costs more
+        // (cache traffic, more system time measured) than it overlaps, so only decoding is spread over the cores.
+        var decodes = reader.Table.Layouts.Any(l => l.NeedsDecode);
+        if (sizes.Count == 1 || workers == 1 || !decodes)
         {
-            // One core, or one chunk (which the interval copy spreads over the cores itself): chunk by chunk.
+            // One core, one chunk (which the interval copy spreads over the cores itself), or plain copies: chunk by chunk.
             var largest = sizes.Max();
             if (page is null || page.Length < largest)
             {
