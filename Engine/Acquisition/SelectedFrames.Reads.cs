@@ -233,25 +233,46 @@ public sealed partial class SelectedFrames
         }
 
         var written = done;
-        OrderedFill.Run(
+        using var decoded = new OrderedProducer<byte[]>(
             sizes.Count,
-            sizes.Max(),
             workers,
-            c => sizes[c],
-            (c, memory) =>
+            2 * workers,
+            c =>
             {
-                fixed (byte* p = memory.Span)
+                var buffer = ArrayPool<byte>.Shared.Rent(sizes[c]);
+                try
                 {
-                    SelectionCopier.CopySerial(reader, local, bounds[c], bounds[c + 1], p, cancellationToken);
+                    fixed (byte* p = buffer)
+                    {
+                        SelectionCopier.CopySerial(reader, local, bounds[c], bounds[c + 1], p, cancellationToken);
+                    }
+
+                    return buffer;
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    throw;
                 }
             },
-            (c, bytes) =>
+            buffer => ArrayPool<byte>.Shared.Return(buffer));
+        for (var c = 0; c < sizes.Count; c++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var buffer = decoded.Take(c);
+            try
             {
-                destination.Write(bytes);
-                written += bytes.Length;
-                progress?.Report(written);
-            },
-            cancellationToken);
+                destination.Write(buffer.AsSpan(0, sizes[c]));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            written += sizes[c];
+            progress?.Report(written);
+        }
+
         return written;
     }
 
