@@ -8,10 +8,11 @@ using static ScanImageTiff.Tests.Support.TiffBuilder;
 namespace ScanImageTiff.Tests.Acquisition;
 
 /// <summary>
-/// <see cref="SelectedFrames.WriteTo(Stream, IProgress{long}, CancellationToken)"/> over Deflate frames of several
-/// strips, enough for many write chunks: the bytes written are the samples the file was built from (compressed
-/// here by System.IO.Compression, never by the engine), whatever the backend and the number of workers; a corrupt
-/// strip is the reader's <see cref="TiffFormatException"/> at that strip's offset, after exactly the chunks before it.
+/// <see cref="SelectedFrames.WriteTo(Stream, IProgress{long}, CancellationToken)"/> and the acquisition streams over
+/// Deflate frames of several strips, enough for many write chunks: the bytes written or streamed are the samples the
+/// file was built from (compressed here by System.IO.Compression, never by the engine), whatever the backend and the
+/// number of workers; a corrupt strip is the reader's <see cref="TiffFormatException"/> at that strip's offset, after
+/// exactly the chunks (or frames) before it.
 /// </summary>
 public sealed class SelectionWriteTests
 {
@@ -59,6 +60,48 @@ public sealed class SelectionWriteTests
         Assert.Equal(0, written.Length % FrameBytes);
         Assert.InRange(written.Length / FrameBytes, 0, BadFrame);
         Assert.True(expected.AsSpan(0, written.Length).SequenceEqual(written));
+    }
+
+    [Theory]
+    [InlineData(ReadBackend.Mapped)]
+    [InlineData(ReadBackend.RandomAccess)]
+    public async Task A_stream_of_decoded_frames_delivers_each_in_order(ReadBackend backend)
+    {
+        // Deflate frames are decoded by workers on every core; the stream still hands them out in order, each once.
+        var (bytes, expected, _) = Build(corrupt: false);
+        using var file = new TempFile(bytes);
+        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        var k = 0;
+        await foreach (var frame in acquisition.Select().StreamFrameBytes())
+        {
+            Assert.Equal(k, frame.Ordinal);
+            Assert.True(expected.AsSpan(k * FrameBytes, FrameBytes).SequenceEqual(frame.Pixels.Span), $"frame {k} differs");
+            k++;
+        }
+
+        Assert.Equal(Frames, k);
+    }
+
+    [Theory]
+    [InlineData(ReadBackend.Mapped)]
+    [InlineData(ReadBackend.RandomAccess)]
+    public async Task A_stream_stops_at_a_corrupt_strip_after_every_frame_before_it(ReadBackend backend)
+    {
+        var (bytes, expected, badOffset) = Build(corrupt: true);
+        using var file = new TempFile(bytes);
+        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        var k = 0;
+        var e = await Assert.ThrowsAsync<TiffFormatException>(async () =>
+        {
+            await foreach (var frame in acquisition.Select().StreamFrames<ushort>())
+            {
+                Assert.True(expected.AsSpan(k * FrameBytes, FrameBytes).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(frame.Pixels.Span)));
+                k++;
+            }
+        });
+        Assert.Equal(BadFrame, k);
+        Assert.Equal(badOffset, e.FileOffset);
+        Assert.Equal(BadFrame, e.IfdIndex);
     }
 
     /// <summary>The file, the samples of every frame back to back (little-endian), and the offset of frame <see cref="BadFrame"/>'s strip 2.</summary>
