@@ -13,7 +13,7 @@ namespace ScanImageTiff.Cli;
 public static class SitiffApp
 {
     private const string Description = """
-        sitiff: fast, exact reader for ScanImage TIFF files (and any uncompressed TIFF/BigTIFF).
+        sitiff: fast, exact reader for ScanImage TIFF files (and any TIFF/BigTIFF: uncompressed, LZW, Deflate, PackBits, Zstandard or LZMA; strips or tiles).
 
         ScanImageTiffReader drop-in commands: image shape|bytes|raw, descriptions [--frame N] FILE [OUT],
         metadata FILE [OUT] give the same output as that tool, without its banner line.

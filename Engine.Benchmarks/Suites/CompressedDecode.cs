@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using ScanImageTiff.Acquisition;
+using ScanImageTiff.ScanImage;
 using LibTiff = BitMiracle.LibTiff.Classic.Tiff;
 
 namespace ScanImageTiff.Benchmarks.Suites;
@@ -84,6 +86,19 @@ public class CompressedDecode
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// This engine on every core: the whole stack written in order to a sink (what <c>sitiff data --checksum</c> does),
+    /// with workers decoding ahead of the writer. Its ratio to <see cref="EngineFrames"/> is the parallel speedup.
+    /// </summary>
+    [Benchmark]
+    public long EngineWriteToAllCores()
+    {
+        using var acquisition = ScanImageAcquisition.Open(_path, options: new ReaderOptions { Backend = ReadBackend.RandomAccess });
+        var sink = new SummingStream();
+        acquisition.Select().WriteTo(sink);
+        return sink.Sum;
     }
 
     private static int Poisson(Random random, double mean)

@@ -12,6 +12,10 @@ namespace ScanImageTiff.Tests.Compression;
 /// </summary>
 public sealed class ExpansionBoundTests
 {
+    // Python's lzma.compress(bytes(10**6)): 276 bytes, one LZMA2 block; its index records 1 000 000 uncompressed bytes.
+    private const string XzOfMillionZeros =
+        "fd377a585a000004e6d6b4460200210116000000742fe5a3ef423f00d15d00006ffdffffa3b7ff473e481572396151b89228e6a38607f9eee41e82d32fc53a3c014bb17ec98a8a4d2fa30dd97fa6e38c231153e05918c5758ae277f8b6947f0c6ac0de744964e2e95c53b204d8f7440cab5f0d6d46e9e5c37688b79657acb64de1691d6ffb4b88106c42cb883f5c008fd04eaf262894711f3d8f24e1709ea7235fec28cb85d195988a7e2a91f22775f719c006984d98fdd8afd5900fc42553f8f591363105a5b0ee6fc1704d470cd19111aaad601dbaceb127185c5986e9665258bee976ac59e4e55b0508f993c33f360000000032b35597eed2e1e30001ed01c0843d00d5e076aeb1c467fb020000000004595a";
+
     // Python's lzma.compress(bytes(1000)): one LZMA2 block; its index records 1000 uncompressed bytes.
     private const string XzOf1000Zeros =
         "fd377a585a000004e6d6b4460200210116000000742fe5a3e003e7000b5d00006ffdffffa3b75a0d5e0000004f258aec2be22a37000127e807000000f4558f5cb1c467fb020000000004595a";
@@ -69,6 +73,27 @@ public sealed class ExpansionBoundTests
         }
     }
 
+    [Theory]
+    [InlineData("Zstd")]
+    [InlineData("LZMA")]
+    public void A_header_that_declares_less_than_the_layout_is_found_by_the_decoder_below_1032_to_1(string codec)
+    {
+        // Zstd: 1-byte Frame_Content_Size 200 and an RLE block of 200 sevens (10 bytes); LZMA: 1000 zeros in 74 bytes.
+        // The layout declares one byte more, still under 1032:1: the index does not read the header (a system call per
+        // strip at open), the file opens, and the read fails with the strip's offset instead of returning short pixels.
+        var (code, stored, size) = codec == "Zstd"
+            ? (50000, new byte[] { 0x28, 0xB5, 0x2F, 0xFD, 0x20, 200, 0x43, 0x06, 0x00, 0x07 }, 200)
+            : (34925, Convert.FromHexString(XzOf1000Zeros), 1000);
+        var (bytes, _) = Build(false, false, code, stored, size + 1, tiled: false);
+        using var file = new TempFile(bytes);
+        foreach (var backend in HandBuiltFileTests.Backends)
+        {
+            using var reader = ScanImageTiffReader.Open(file.Path, new ReaderOptions { Backend = backend, ShareMappings = false });
+            var e = Assert.Throws<TiffFormatException>(() => reader.ReadFrame<byte>(0, new byte[size + 1]));
+            Assert.Equal(8, e.FileOffset);
+        }
+    }
+
     [Fact]
     public void Tiles_that_all_point_at_the_same_bytes_cannot_store_more_than_the_file()
     {
@@ -97,9 +122,11 @@ public sealed class ExpansionBoundTests
             "Deflate" => (8, deflate, 1032 * deflate.Length, false, 0),
             // RFC 8878: magic, descriptor 0 (no content size), window 2^17, one last RLE block of 131072 zeros: 10 bytes.
             "Zstd without content size" => (50000, [0x28, 0xB5, 0x2F, 0xFD, 0x00, 0x38, 0x03, 0x00, 0x10, 0x00], 131072, true, 0),
-            // Single segment, 1-byte Frame_Content_Size 200, one last RLE block of 200 sevens: the header's size is the bound.
-            "Zstd content size" => (50000, [0x28, 0xB5, 0x2F, 0xFD, 0x20, 200, 0x43, 0x06, 0x00, 0x07], 200, true, 7),
-            "LZMA index" => (34925, Convert.FromHexString(XzOf1000Zeros), 1000, true, 0),
+            // Single segment, 2-byte Frame_Content_Size 20000 (stored as 20000 - 256), one last RLE block of 20000 sevens
+            // (block header (20000 << 3) | RLE << 1 | last): 11 bytes, more than 1032:1, so the header's size is the bound.
+            "Zstd content size" => (50000, [0x28, 0xB5, 0x2F, 0xFD, 0x60, 0x20, 0x4D, 0x03, 0x71, 0x02, 0x07], 20000, true, 7),
+            // 276 bytes for 1 000 000: more than 1032:1, so the index is read and its size is the bound.
+            "LZMA index" => (34925, Convert.FromHexString(XzOfMillionZeros), 1_000_000, true, 0),
             // No "YZ" at the end: the index cannot be found, so the LZMA2 bound (2^21 per 10 of the 74 stored bytes)
             // applies; the index accepts that size, and the decoder then finds the stream ends after 1000 bytes.
             "LZMA no footer" => (34925, [.. Convert.FromHexString(XzOf1000Zeros)[..^2], 0, 0], (1 << 21) * 7, false, 0),

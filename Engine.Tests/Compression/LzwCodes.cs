@@ -32,15 +32,18 @@ internal static class LzwCodes
     public static byte[] Msb9(params int[] codes) => Msb([.. codes.Select(c => (c, 9))]);
 
     /// <summary>9-bit codes, LSB first (the old-style, pre-5.0 libtiff layout).</summary>
-    public static byte[] Lsb9(params int[] codes)
+    public static byte[] Lsb9(params int[] codes) => Lsb([.. codes.Select(c => (c, 9))]);
+
+    /// <summary>Codes with explicit widths, LSB first.</summary>
+    public static byte[] Lsb(params (int Code, int Bits)[] codes)
     {
         var bytes = new List<byte>();
         ulong buffer = 0;
         var count = 0;
-        foreach (var code in codes)
+        foreach (var (code, bits) in codes)
         {
             buffer |= (ulong)code << count;
-            count += 9;
+            count += bits;
             while (count >= 8)
             {
                 bytes.Add((byte)buffer);

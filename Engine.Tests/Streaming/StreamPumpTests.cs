@@ -4,16 +4,19 @@ namespace ScanImageTiff.Tests.Streaming;
 
 /// <summary>
 /// The channel pump with a source that counts what it makes and what it gets back: every item is
-/// either delivered to the consumer or released, whatever way the loop ends.
+/// either delivered to the consumer or released, whatever way the loop ends; the same with items made by
+/// decoding workers on every core, which must still arrive in order.
 /// </summary>
 public sealed class StreamPumpTests
 {
-    [Fact]
-    public async Task Early_break_releases_everything_not_delivered()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Early_break_releases_everything_not_delivered(bool parallel)
     {
         using var file = StreamTestFile.Create(1);
         using var reader = ScanImageTiffReader.Open(file.Path);
-        var ledger = CountingSource.Reset(items: 1000, failAt: -1);
+        var ledger = CountingSource.Reset(items: 1000, failAt: -1, parallel);
         var delivered = 0;
         await foreach (var item in Run(reader, depth: 4))
         {
@@ -28,12 +31,14 @@ public sealed class StreamPumpTests
         Assert.True(ledger.Produced < 1000);
     }
 
-    [Fact]
-    public async Task Cancellation_releases_everything_not_delivered()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Cancellation_releases_everything_not_delivered(bool parallel)
     {
         using var file = StreamTestFile.Create(1);
         using var reader = ScanImageTiffReader.Open(file.Path);
-        var ledger = CountingSource.Reset(items: 1000, failAt: -1);
+        var ledger = CountingSource.Reset(items: 1000, failAt: -1, parallel);
         using var cts = new CancellationTokenSource();
         var delivered = 0;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
@@ -51,12 +56,14 @@ public sealed class StreamPumpTests
         Assert.Equal(ledger.Produced, delivered + ledger.Released);
     }
 
-    [Fact]
-    public async Task Producer_failure_surfaces_with_its_own_exception_after_earlier_items()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Producer_failure_surfaces_with_its_own_exception_after_earlier_items(bool parallel)
     {
         using var file = StreamTestFile.Create(1);
         using var reader = ScanImageTiffReader.Open(file.Path);
-        var ledger = CountingSource.Reset(items: 1000, failAt: 37);
+        var ledger = CountingSource.Reset(items: 1000, failAt: 37, parallel);
         var delivered = 0;
         var e = await Assert.ThrowsAsync<InvalidDataException>(async () =>
         {
@@ -71,12 +78,14 @@ public sealed class StreamPumpTests
         Assert.Equal(ledger.Produced, delivered + ledger.Released);
     }
 
-    [Fact]
-    public async Task Consumer_exception_releases_everything_not_delivered()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Consumer_exception_releases_everything_not_delivered(bool parallel)
     {
         using var file = StreamTestFile.Create(1);
         using var reader = ScanImageTiffReader.Open(file.Path);
-        var ledger = CountingSource.Reset(items: 1000, failAt: -1);
+        var ledger = CountingSource.Reset(items: 1000, failAt: -1, parallel);
         var delivered = 0;
         await Assert.ThrowsAsync<TimeZoneNotFoundException>(async () =>
         {
@@ -101,6 +110,7 @@ public sealed class StreamPumpTests
         public int FailAt;
         public int Produced;
         public int Released;
+        public bool Parallel;
     }
 
     private readonly struct CountingSource : IFrameItemSource<CountingSource, int>
@@ -112,7 +122,10 @@ public sealed class StreamPumpTests
 
         public long ItemBytes => 1;
 
-        public static Ledger Reset(int items, int failAt) => s_ledger = new Ledger { Items = items, FailAt = failAt };
+        // With decoding workers (ProducesInParallel), items are made on other threads and taken in order.
+        public bool ProducesInParallel => s_ledger.Parallel;
+
+        public static Ledger Reset(int items, int failAt, bool parallel) => s_ledger = new Ledger { Items = items, FailAt = failAt, Parallel = parallel };
 
         public static CountingSource Create(ScanImageTiffReader reader, FrameSelection selection, FrameStreamOptions options, int batchSize) => default;
 

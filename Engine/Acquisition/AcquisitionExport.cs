@@ -1,3 +1,4 @@
+using System.Text;
 using ScanImageTiff.ScanImage;
 
 namespace ScanImageTiff.Acquisition;
@@ -41,15 +42,13 @@ public static class AcquisitionExport
         var first = frames.Acquisition.Files[0];
         if (first.ScanImageBlockVersion is { } version)
         {
-            options = TiffWriterOptions.ScanImage(
-                rewrite?.Section0() ?? WithoutTrailingNul(first.GetScanImageSectionBytes(0)),
-                rewrite?.Section1() ?? WithoutTrailingNul(first.GetScanImageSectionBytes(1))) with
-            {
-                ScanImageFormatVersion = version,
-                Compression = options.Compression,
-                Predictor = options.Predictor,
-                CompressionLevel = options.CompressionLevel,
-            };
+            options = WithBlock(options, version, rewrite?.Section0() ?? WithoutTrailingNul(first.GetScanImageSectionBytes(0)), rewrite?.Section1() ?? WithoutTrailingNul(first.GetScanImageSectionBytes(1)));
+        }
+        else if (frames.Acquisition.Metadata is { Era: ScanImageEra.SI2016Plus } recovered)
+        {
+            // A recompressed file lost the block after the header; its metadata came from the Software and Artist tags.
+            // Write the block again, as convert does, so the export reads as ScanImage.
+            options = WithBlock(options, recovered.BlockVersion, rewrite?.Section0() ?? Encoding.UTF8.GetBytes(recovered.Section0Text), rewrite?.Section1() ?? Encoding.UTF8.GetBytes(recovered.Section1Text));
         }
 
         byte[]? page = null;
@@ -82,6 +81,15 @@ public static class AcquisitionExport
             SelectedFrames.Return(crop);
         }
     }
+
+    private static TiffWriterOptions WithBlock(TiffWriterOptions options, int version, byte[] section0, byte[] section1) =>
+        TiffWriterOptions.ScanImage(section0, section1) with
+        {
+            ScanImageFormatVersion = version,
+            Compression = options.Compression,
+            Predictor = options.Predictor,
+            CompressionLevel = options.CompressionLevel,
+        };
 
     private static byte[] WithoutTrailingNul(byte[] section) =>
         section.Length > 0 && section[^1] == 0 ? section[..^1] : section;

@@ -36,11 +36,16 @@ internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<Acquisiti
         }
 
         ItemBytes = itemBytes;
+
+        // Crops share the scratch below, so only whole frames are made on several threads.
+        ProducesInParallel = itemBytes > 0 && frames.Roi is null && frames.Acquisition.Files.Any(f => f.Decodes());
     }
 
     public int ItemCount => _frames.Count;
 
     public long ItemBytes { get; }
+
+    public bool ProducesInParallel { get; }
 
     public AcquisitionFrame<T> Produce(int item, CancellationToken cancellationToken)
     {

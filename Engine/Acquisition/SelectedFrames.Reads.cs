@@ -1,5 +1,6 @@
 using System.Buffers;
 using CommunityToolkit.HighPerformance.Buffers;
+using ScanImageTiff.Reading;
 using ScanImageTiff.Streaming;
 
 namespace ScanImageTiff.Acquisition;
@@ -112,7 +113,11 @@ public sealed partial class SelectedFrames
     /// <param name="destination">The stream.</param>
     /// <param name="progress">Receives the bytes written so far after every write.</param>
     /// <param name="cancellationToken">Stops between writes with <see cref="OperationCanceledException"/>.</param>
-    public unsafe void WriteTo(Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    public void WriteTo(Stream destination, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        WriteTo(destination, progress, Environment.ProcessorCount, cancellationToken);
+
+    /// <summary><see cref="WriteTo(Stream, IProgress{long}, CancellationToken)"/> with copies and decodes on <paramref name="workers"/> threads.</summary>
+    internal unsafe void WriteTo(Stream destination, IProgress<long>? progress, int workers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         Require<byte>(untyped: true);
@@ -153,35 +158,14 @@ public sealed partial class SelectedFrames
                         continue;
                     }
 
-                    // A run of frames that must be copied: one parallel interval copy per chunk.
-                    var end = k;
-                    long chunk = 0;
+                    // A stretch of frames that must be copied or decoded: filled on every core, written in order.
+                    var end = k + 1;
                     while (end < n && !reader.CanReadZeroCopy(run.Local[end]))
                     {
-                        var size = FramePixels.ByteCount(reader, run.Local[end]);
-                        if (end > k && chunk + size > WriteChunkBytes)
-                        {
-                            break;
-                        }
-
-                        chunk += size;
                         end++;
                     }
 
-                    if (page is null || page.Length < chunk)
-                    {
-                        Return(page);
-                        page = ArrayPool<byte>.Shared.Rent((int)chunk);
-                    }
-
-                    fixed (byte* p = page)
-                    {
-                        SelectionCopier.Copy(reader, run.Local, k, end, p, chunk, cancellationToken);
-                    }
-
-                    destination.Write(page.AsSpan(0, (int)chunk));
-                    done += chunk;
-                    progress?.Report(done);
+                    done = WriteCopies(reader, run.Local, k, end, destination, done, progress, workers, ref page, cancellationToken);
                     k = end;
                 }
             }
@@ -191,6 +175,105 @@ public sealed partial class SelectedFrames
             Return(page);
             Return(crop);
         }
+    }
+
+    /// <summary>
+    /// Writes frames [start, end) of <paramref name="local"/>, none of them a view, to <paramref name="destination"/>
+    /// in chunks of up to <see cref="WriteChunkBytes"/> (or one larger frame): with several chunks of compressed frames,
+    /// workers on every core decode the chunks ahead while this thread writes them in order. Returns <paramref name="done"/>
+    /// plus the bytes written.
+    /// </summary>
+    private static unsafe long WriteCopies(
+        ScanImageTiffReader reader, FrameSelection local, int start, int end, Stream destination, long done, IProgress<long>? progress, int workers, ref byte[]? page, CancellationToken cancellationToken)
+    {
+        var bounds = new List<int> { start };
+        var sizes = new List<int>();
+        long chunk = 0;
+        for (var f = start; f < end; f++)
+        {
+            var size = FramePixels.ByteCount(reader, local[f]);
+            if (f > bounds[^1] && chunk + size > WriteChunkBytes)
+            {
+                sizes.Add((int)chunk);
+                bounds.Add(f);
+                chunk = 0;
+            }
+
+            chunk += size;
+        }
+
+        sizes.Add((int)chunk);
+        bounds.Add(end);
+        // Plain copies are bound by memory, not the CPU: handing each chunk to another core for the sink costs more
+        // (cache traffic, more system time measured) than it overlaps, so only decoding is spread over the cores.
+        var decodes = reader.Table.Layouts.Any(l => l.NeedsDecode);
+        if (sizes.Count == 1 || workers == 1 || !decodes)
+        {
+            // One core, one chunk (which the interval copy spreads over the cores itself), or plain copies: chunk by chunk.
+            var largest = sizes.Max();
+            if (page is null || page.Length < largest)
+            {
+                Return(page);
+                page = ArrayPool<byte>.Shared.Rent(largest);
+            }
+
+            for (var c = 0; c < sizes.Count; c++)
+            {
+                fixed (byte* p = page)
+                {
+                    SelectionCopier.Copy(reader, local, bounds[c], bounds[c + 1], p, sizes[c], cancellationToken);
+                }
+
+                destination.Write(page.AsSpan(0, sizes[c]));
+                done += sizes[c];
+                progress?.Report(done);
+            }
+
+            return done;
+        }
+
+        var written = done;
+        using var decoded = new OrderedProducer<byte[]>(
+            sizes.Count,
+            workers,
+            2 * workers,
+            c =>
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent(sizes[c]);
+                try
+                {
+                    fixed (byte* p = buffer)
+                    {
+                        SelectionCopier.CopySerial(reader, local, bounds[c], bounds[c + 1], p, cancellationToken);
+                    }
+
+                    return buffer;
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    throw;
+                }
+            },
+            buffer => ArrayPool<byte>.Shared.Return(buffer));
+        for (var c = 0; c < sizes.Count; c++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var buffer = decoded.Take(c);
+            try
+            {
+                destination.Write(buffer.AsSpan(0, sizes[c]));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            written += sizes[c];
+            progress?.Report(written);
+        }
+
+        return written;
     }
 
     /// <summary>Copies selected frames [start, end) (already checked) back to back to <paramref name="destination"/>.</summary>

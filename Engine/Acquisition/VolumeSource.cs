@@ -64,6 +64,9 @@ internal readonly struct VolumeSource<T> : IStreamItemSource<AcquisitionVolume<T
 
     public long ItemBytes { get; }
 
+    // A volume is one selection copy, which already spreads decoding over the cores.
+    public bool ProducesInParallel => false;
+
     public unsafe AcquisitionVolume<T> Produce(int item, CancellationToken cancellationToken)
     {
         var (volume, start, end) = _volumes[item];

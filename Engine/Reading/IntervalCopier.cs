@@ -72,6 +72,11 @@ internal static unsafe class IntervalCopier
         }
     }
 
+    /// <summary>Copies the frames at positions [start, end) of <paramref name="indices"/> on this thread only.</summary>
+    public static void CopySerial<TIndices>(FrameReader frames, TIndices indices, int start, int end, byte* destination, CancellationToken cancellationToken = default)
+        where TIndices : struct, IFrameIndices =>
+        CopyRun(frames, indices, start, end, destination, streaming: false, cancellationToken);
+
     private static void CopyRun<TIndices>(FrameReader frames, TIndices indices, int start, int end, byte* destination, bool streaming, CancellationToken cancellationToken)
         where TIndices : struct, IFrameIndices
     {

@@ -42,6 +42,25 @@ public sealed class ScanImageMetadata
     /// <summary>The ScanImage block's version (3 or 4) for 2016+ files, else null.</summary>
     public int? FormatVersion { get; }
 
+    /// <summary>
+    /// The block version to write for these metadata: <see cref="FormatVersion"/>, or for metadata recovered from the
+    /// Software and Artist tags of a recompressed file, 3 for ScanImage 2016-2019 and 4 after (from SI.VERSION_MAJOR).
+    /// </summary>
+    internal int BlockVersion
+    {
+        get
+        {
+            if (FormatVersion is { } version)
+            {
+                return version;
+            }
+
+            var major = Get("SI.VERSION_MAJOR")?.RawText ?? string.Empty;
+            var digits = new string([.. major.Where(char.IsAsciiDigit).Take(4)]);
+            return int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 2016 and < 2020 ? 3 : 4;
+        }
+    }
+
     /// <summary>How section 0 is written.</summary>
     public ScanImageMetadataFormat Format { get; }
 

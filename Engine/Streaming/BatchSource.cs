@@ -23,6 +23,9 @@ internal readonly struct BatchSource<T> : IFrameItemSource<BatchSource<T>, Frame
 
     public long ItemBytes { get; }
 
+    // A batch is one interval copy, which already spreads decoding over the cores.
+    public bool ProducesInParallel => false;
+
     public static BatchSource<T> Create(ScanImageTiffReader reader, FrameSelection selection, FrameStreamOptions options, int batchSize) =>
         new(reader, selection, batchSize);
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ScanImageTiff.Reading;
 
 namespace ScanImageTiff.Streaming;
 
@@ -45,7 +46,8 @@ internal static class FrameChannel
     {
         cancellationToken.ThrowIfCancellationRequested();
         var source = create();
-        var channel = Channel.CreateBounded<TItem>(new BoundedChannelOptions(Capacity(options, source.ItemBytes))
+        var workers = Workers(options, source);
+        var channel = Channel.CreateBounded<TItem>(new BoundedChannelOptions(Capacity(options, source.ItemBytes, workers))
         {
             SingleReader = true,
             SingleWriter = true,
@@ -53,7 +55,7 @@ internal static class FrameChannel
         });
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => ProduceAsync<TSource, TItem>(source, channel.Writer, stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => ProduceAsync<TSource, TItem>(source, channel.Writer, workers, stop.Token), CancellationToken.None);
         options.ProducerStarted?.Invoke(producer);
         var items = channel.Reader;
         var held = false;
@@ -106,23 +108,46 @@ internal static class FrameChannel
 
     /// <summary>
     /// The queue depth: <see cref="FrameStreamOptions.Depth"/>, lowered so the copies a stream holds at once
-    /// (the queue, the item the producer is filling and the one the consumer holds) fit the byte budget.
+    /// (the queue, the item the producer is filling and the one the consumer holds, and with
+    /// <paramref name="workers"/> decoding ahead one item in the hands of each) fit the byte budget.
     /// </summary>
-    internal static int Capacity(FrameStreamOptions options, long itemBytes) =>
-        itemBytes <= 0 ? options.Depth : (int)Math.Clamp((options.MaxBufferedBytes / itemBytes) - 2, 1, options.Depth);
+    internal static int Capacity(FrameStreamOptions options, long itemBytes, int workers = 0) =>
+        itemBytes <= 0 ? options.Depth : (int)Math.Clamp((options.MaxBufferedBytes / itemBytes) - 2 - workers, 1, options.Depth);
+
+    /// <summary>
+    /// Decoding workers for a source whose items are CPU work: one per core while the byte budget leaves room for
+    /// one decoded item each besides a queue of one (else 0: the producer makes each item itself).
+    /// </summary>
+    internal static int Workers<TItem>(FrameStreamOptions options, IStreamItemSource<TItem> source)
+    {
+        if (!source.ProducesInParallel || source.ItemCount < 2 || Environment.ProcessorCount < 2)
+        {
+            return 0;
+        }
+
+        var room = source.ItemBytes <= 0 ? long.MaxValue : (options.MaxBufferedBytes / source.ItemBytes) - 3;
+        var workers = (int)Math.Min(Environment.ProcessorCount, room);
+        return workers >= 2 ? workers : 0;
+    }
 
     /// <summary>Never faults: its exception (including cancellation) is handed to the consumer through the channel.</summary>
-    private static async Task ProduceAsync<TSource, TItem>(TSource source, ChannelWriter<TItem> writer, CancellationToken cancellationToken)
+    private static async Task ProduceAsync<TSource, TItem>(TSource source, ChannelWriter<TItem> writer, int workers, CancellationToken cancellationToken)
         where TSource : struct, IStreamItemSource<TItem>
     {
         Exception? error = null;
+
+        // Decoding workers make items ahead, in order; this loop takes them one by one (a short blocking wait on
+        // dedicated threads, never on the pool) and queues them as it would its own.
+        var decoded = workers == 0
+            ? null
+            : new OrderedProducer<TItem>(source.ItemCount, workers, workers, k => source.Produce(k, cancellationToken), source.Release);
         try
         {
             var count = source.ItemCount;
             for (var k = 0; k < count; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var item = source.Produce(k, cancellationToken);
+                var item = decoded is null ? source.Produce(k, cancellationToken) : decoded.Take(k);
                 while (!writer.TryWrite(item))
                 {
                     bool open;
@@ -153,6 +178,7 @@ internal static class FrameChannel
         }
         finally
         {
+            decoded?.Dispose();
             writer.TryComplete(error);
         }
     }

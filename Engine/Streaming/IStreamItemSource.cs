@@ -9,7 +9,13 @@ internal interface IStreamItemSource<TItem>
     /// <summary>Private bytes one queued item holds (0 for views of the mapping); bounds the queue depth.</summary>
     long ItemBytes { get; }
 
-    /// <summary>Makes item <paramref name="item"/>; runs on the producer thread.</summary>
+    /// <summary>
+    /// True when making an item is CPU work (decoding compressed frames) and <see cref="Produce"/> is safe to call from
+    /// several threads at once: the pump then makes items on every core, still delivered in order.
+    /// </summary>
+    bool ProducesInParallel { get; }
+
+    /// <summary>Makes item <paramref name="item"/>; runs on the producer thread (or its workers, see <see cref="ProducesInParallel"/>).</summary>
     TItem Produce(int item, CancellationToken cancellationToken);
 
     /// <summary>Frees an item the consumer never received (left in the queue, or in the producer's hands).</summary>

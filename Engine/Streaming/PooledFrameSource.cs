@@ -12,11 +12,14 @@ internal readonly struct PooledFrameSource<T> : IFrameItemSource<PooledFrameSour
         _reader = reader;
         _selection = selection;
         ItemBytes = reader.MaxFrameBytes();
+        ProducesInParallel = reader.Decodes();
     }
 
     public int ItemCount => _selection.Count;
 
     public long ItemBytes { get; }
+
+    public bool ProducesInParallel { get; }
 
     public static PooledFrameSource<T> Create(ScanImageTiffReader reader, FrameSelection selection, FrameStreamOptions options, int batchSize) =>
         new(reader, selection);

@@ -63,4 +63,8 @@ internal static unsafe class SelectionCopier
     /// <summary>Copies entries [start, end) (already checked by <see cref="RequireReadable{T}"/>) to <paramref name="destination"/>.</summary>
     public static void Copy(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, long totalBytes, CancellationToken cancellationToken = default) =>
         IntervalCopier.Copy(reader.Frames, new SelectionIndices(selection), start, end, destination, totalBytes, cancellationToken);
+
+    /// <summary>Like <see cref="Copy"/>, on this thread only: for callers that already run one copy per core.</summary>
+    public static void CopySerial(ScanImageTiffReader reader, FrameSelection selection, int start, int end, byte* destination, CancellationToken cancellationToken = default) =>
+        IntervalCopier.CopySerial(reader.Frames, new SelectionIndices(selection), start, end, destination, cancellationToken);
 }

@@ -19,11 +19,14 @@ internal readonly struct ZeroCopyFrameSource<T> : IFrameItemSource<ZeroCopyFrame
         _selection = selection;
         _touch = touch;
         ItemBytes = itemBytes;
+        ProducesInParallel = itemBytes > 0 && reader.Decodes();
     }
 
     public int ItemCount => _selection.Count;
 
     public long ItemBytes { get; }
+
+    public bool ProducesInParallel { get; }
 
     public static ZeroCopyFrameSource<T> Create(ScanImageTiffReader reader, FrameSelection selection, FrameStreamOptions options, int batchSize)
     {

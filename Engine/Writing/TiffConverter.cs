@@ -61,17 +61,6 @@ public static class TiffConverter
         return writer.Length;
     }
 
-    /// <summary>
-    /// The block version of a file whose block was lost (rewritten by libtiff or tifffile): ScanImage 2016 to 2019
-    /// wrote version 3, 2020 and later version 4 (see the ScanImage format notes), told by SI.VERSION_MAJOR.
-    /// </summary>
-    private static int BlockVersionOf(ScanImageMetadata metadata)
-    {
-        var major = metadata.Get("SI.VERSION_MAJOR")?.RawText ?? string.Empty;
-        var digits = new string([.. major.Where(char.IsAsciiDigit).Take(4)]);
-        return int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 2016 and < 2020 ? 3 : 4;
-    }
-
     /// <summary>The source's layout with the requested compression; strips of about 64 KiB so frames decode in parallel pieces.</summary>
     private static TiffWriterOptions LayoutOf(ScanImageTiffReader reader, TiffWriterOptions options)
     {
@@ -97,7 +86,7 @@ public static class TiffConverter
             ByteOrder = TiffByteOrder.LittleEndian,
             ScanImageSection0 = s0,
             ScanImageSection1 = s1,
-            ScanImageFormatVersion = metadata.FormatVersion ?? BlockVersionOf(metadata),
+            ScanImageFormatVersion = metadata.BlockVersion,
             DescriptionLength = reader.FrameCount > 0 && reader.GetDescriptionByteCount(0) == 2001 ? 2000 : options.DescriptionLength,
         };
     }

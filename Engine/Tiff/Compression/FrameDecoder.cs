@@ -14,6 +14,9 @@ internal static class FrameDecoder
     // Frames this large are decoded chunk-parallel when called from one thread (a single ReadFrame).
     private const long ParallelFrameBytes = 8L << 20;
 
+    // pread backend: a frame's chunks are read with one system call when they lie this close together.
+    private const int GatherGapBytes = 64 << 10;
+
     /// <summary>
     /// Decodes frame <paramref name="frame"/> (for messages) from <paramref name="chunks"/>, its (offset, byte count)
     /// pairs already checked to lie inside the file, into <paramref name="destination"/> (exactly the frame's bytes).
@@ -28,11 +31,50 @@ internal static class FrameDecoder
             return;
         }
 
+        // pread: one read for all the frame's chunks (a frame's strips are usually stored back to back), not one each.
+        long windowOffset = 0;
+        var window = source.IsMapped || count < 2 ? default : Gather(source, layout, chunks, count, out windowOffset);
         for (var c = 0; c < count; c++)
         {
-            DecodeChunk(source, layout, c, chunks[2 * c], chunks[(2 * c) + 1], destination, frame, fileBigEndian);
+            var (offset, stored) = (chunks[2 * c], chunks[(2 * c) + 1]);
+            var input = window.IsEmpty ? default : window.Slice((int)(offset - windowOffset), (int)Math.Min(stored, MaxStored(layout, c)));
+            DecodeChunk(source, layout, c, offset, stored, destination, frame, fileBigEndian, input);
         }
     }
+
+    /// <summary>
+    /// Reads the byte range that holds every chunk of the frame (each clipped to what its decoder may read) into this
+    /// thread's scratch, when the chunks lie in increasing order with gaps of at most <see cref="GatherGapBytes"/>
+    /// (so the range is bounded by the bytes the chunks may use, never by a count from the file alone); else empty.
+    /// </summary>
+    private static Span<byte> Gather(FileSource source, in ChunkLayout layout, ReadOnlySpan<long> chunks, int count, out long windowOffset)
+    {
+        windowOffset = chunks[0];
+        var end = windowOffset;
+        for (var c = 0; c < count; c++)
+        {
+            var (offset, stored) = (chunks[2 * c], chunks[(2 * c) + 1]);
+            if (stored > int.MaxValue || offset < end || offset - end > GatherGapBytes)
+            {
+                return default;
+            }
+
+            end = offset + Math.Min(stored, MaxStored(layout, c));
+            if (end - windowOffset > Array.MaxLength)
+            {
+                return default;
+            }
+        }
+
+        var window = StripCodecs.Current.Scratch(3, (int)(end - windowOffset));
+        source.Read(windowOffset, window);
+        return window;
+    }
+
+    // No codec here needs more than 1.5x its output (LZW's 12-bit codes for 8-bit bytes) plus headers: bytes a
+    // count claims beyond that are never read, so a lying count cannot size the pread buffer.
+    private static long MaxStored(in ChunkLayout layout, int index) =>
+        layout.Compression == TiffCompression.None ? layout.ChunkBytes(index) : (2L * layout.ChunkBytes(index)) + 4096;
 
     private static unsafe void DecodeParallel(FileSource source, ChunkLayout layout, ReadOnlySpan<long> chunks, Span<byte> destination, int frame, bool fileBigEndian, int count)
     {
@@ -55,7 +97,8 @@ internal static class FrameDecoder
         }
     }
 
-    private static void DecodeChunk(FileSource source, in ChunkLayout layout, int index, long offset, long storedBytes, Span<byte> frameBytes, int frame, bool fileBigEndian)
+    private static void DecodeChunk(
+        FileSource source, in ChunkLayout layout, int index, long offset, long storedBytes, Span<byte> frameBytes, int frame, bool fileBigEndian, ReadOnlySpan<byte> gathered = default)
     {
         var codecs = StripCodecs.Current;
         var decodedBytes = (int)layout.ChunkBytes(index);
@@ -84,14 +127,19 @@ internal static class FrameDecoder
                 throw Corrupt(layout, index, offset, frame, $"has {stored} bytes but its {rows} rows need {decodedBytes}");
             }
 
-            source.Read(offset, decoded);
+            if (gathered.IsEmpty)
+            {
+                source.Read(offset, decoded);
+            }
+            else
+            {
+                gathered[..decodedBytes].CopyTo(decoded);
+            }
         }
         else
         {
-            // No codec here needs more than 1.5x its output (LZW's 12-bit codes for 8-bit bytes) plus headers: bytes a
-            // count claims beyond that are never read, so a lying count cannot size the pread buffer.
-            stored = (int)Math.Min(stored, (2L * decodedBytes) + 4096);
-            var input = source.GetSpan(offset, stored, source.IsMapped ? default : codecs.Scratch(0, stored));
+            stored = (int)Math.Min(stored, MaxStored(layout, index));
+            var input = gathered.IsEmpty ? source.GetSpan(offset, stored, source.IsMapped ? default : codecs.Scratch(0, stored)) : gathered;
             try
             {
                 codecs.For(layout.Compression).Decode(input, decoded);

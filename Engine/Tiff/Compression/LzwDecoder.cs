@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
 namespace ScanImageTiff.Tiff.Compression;
 
 /// <summary>
@@ -41,11 +44,9 @@ internal sealed class LzwDecoder : IStripDecoder
 
     // Fully optimized from the first call: a strip loop must not run its first frames as tier-0 code.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Run<TBits>(ReadOnlySpan<byte> source, Span<byte> destination)
+    private unsafe int Run<TBits>(ReadOnlySpan<byte> source, Span<byte> destination)
         where TBits : struct, IBitOrder
     {
-        var offsets = _offset;
-        var lengths = _length;
         var reader = new BitReader(source);
         var earlyChange = TBits.EarlyChange;
         var next = FirstFree;
@@ -54,81 +55,116 @@ internal sealed class LzwDecoder : IStripDecoder
         var prevLength = 0;
         var pos = 0;
         var capacity = destination.Length;
-        while (true)
+
+        // Strings are copied 8 bytes at a time while that stays inside the destination (the bytes written past a
+        // string are overwritten by the next ones); within 8 bytes of the end, exactly.
+        var fastEnd = capacity - 8;
+        fixed (int* offsets = _offset)
+        fixed (int* lengths = _length)
+        fixed (byte* output = destination)
         {
-            if (!reader.TryRead<TBits>(bits, out var code) || code == EndOfInformation)
+            while (true)
             {
-                return pos;
-            }
-
-            if (code == Clear)
-            {
-                next = FirstFree;
-                bits = MinBits;
-                prevOffset = -1;
-                continue;
-            }
-
-            if (pos >= capacity)
-            {
-                throw new InvalidDataException($"LZW stream holds more than the {capacity} bytes of its strip (code {code} at bit {reader.BitPosition - bits})");
-            }
-
-            int length;
-            if (code < 256)
-            {
-                destination[pos] = (byte)code;
-                length = 1;
-            }
-            else if (prevOffset < 0)
-            {
-                // libtiff: "Corrupted LZW table" (the first code after a Clear must be a literal).
-                throw new InvalidDataException($"LZW code {code} at bit {reader.BitPosition - bits} follows a Clear code; only a literal can");
-            }
-            else if (code < next)
-            {
-                length = lengths[code];
-                if (length > capacity - pos)
+                if (!reader.TryRead<TBits>(bits, out var code) || code == EndOfInformation)
                 {
-                    throw new InvalidDataException($"LZW stream holds more than the {capacity} bytes of its strip (code {code} at bit {reader.BitPosition - bits})");
+                    return pos;
                 }
 
-                destination.Slice(offsets[code], length).CopyTo(destination[pos..]);
-            }
-            else if (code == next && next < TableSize)
-            {
-                // The KwKwK case: the code being defined is the previous string plus its own first byte.
-                length = prevLength + 1;
-                if (length > capacity - pos)
+                if (code == Clear)
                 {
-                    throw new InvalidDataException($"LZW stream holds more than the {capacity} bytes of its strip (code {code} at bit {reader.BitPosition - bits})");
+                    next = FirstFree;
+                    bits = MinBits;
+                    prevOffset = -1;
+                    continue;
                 }
 
-                destination.Slice(prevOffset, prevLength).CopyTo(destination[pos..]);
-                destination[pos + prevLength] = destination[prevOffset];
-            }
-            else
-            {
-                throw new InvalidDataException($"LZW code {code} at bit {reader.BitPosition - bits} is not in the table (next free code {next})");
-            }
-
-            if (prevOffset >= 0 && next < TableSize)
-            {
-                // Previous string + first byte of this one: the prevLength + 1 bytes starting at prevOffset.
-                offsets[next] = prevOffset;
-                lengths[next] = prevLength + 1;
-                next++;
-                if (next >= (1 << bits) - earlyChange && bits < MaxBits)
+                if (pos >= capacity)
                 {
-                    bits++;
+                    throw TooLong(capacity, code, reader.BitPosition - bits);
                 }
-            }
 
-            prevOffset = pos;
-            prevLength = length;
-            pos += length;
+                int length;
+                if (code < 256)
+                {
+                    output[pos] = (byte)code;
+                    length = 1;
+                }
+                else if (prevOffset < 0)
+                {
+                    // libtiff: "Corrupted LZW table" (the first code after a Clear must be a literal).
+                    throw new InvalidDataException($"LZW code {code} at bit {reader.BitPosition - bits} follows a Clear code; only a literal can");
+                }
+                else if (code < next)
+                {
+                    length = lengths[code];
+                    if (length > capacity - pos)
+                    {
+                        throw TooLong(capacity, code, reader.BitPosition - bits);
+                    }
+
+                    Copy(output + offsets[code], output + pos, length, pos + length <= fastEnd);
+                }
+                else if (code == next && next < TableSize)
+                {
+                    // The KwKwK case: the code being defined is the previous string plus its own first byte.
+                    length = prevLength + 1;
+                    if (length > capacity - pos)
+                    {
+                        throw TooLong(capacity, code, reader.BitPosition - bits);
+                    }
+
+                    Copy(output + prevOffset, output + pos, prevLength, pos + prevLength <= fastEnd);
+                    output[pos + prevLength] = output[prevOffset];
+                }
+                else
+                {
+                    throw new InvalidDataException($"LZW code {code} at bit {reader.BitPosition - bits} is not in the table (next free code {next})");
+                }
+
+                if (prevOffset >= 0 && next < TableSize)
+                {
+                    // Previous string + first byte of this one: the prevLength + 1 bytes starting at prevOffset.
+                    offsets[next] = prevOffset;
+                    lengths[next] = prevLength + 1;
+                    next++;
+                    if (next >= (1 << bits) - earlyChange && bits < MaxBits)
+                    {
+                        bits++;
+                    }
+                }
+
+                prevOffset = pos;
+                prevLength = length;
+                pos += length;
+            }
         }
     }
+
+    /// <summary>
+    /// Copies a string of <paramref name="length"/> bytes that ends at or before <paramref name="to"/> (every table
+    /// string was written earlier). With <paramref name="roomFor8"/> (to + length + 8 inside the destination) it copies
+    /// whole 8-byte words: a word may read past the string's end, into bytes that go only past the copy's end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Copy(byte* from, byte* to, int length, bool roomFor8)
+    {
+        if (!roomFor8)
+        {
+            new ReadOnlySpan<byte>(from, length).CopyTo(new Span<byte>(to, length));
+            return;
+        }
+
+        var i = 0;
+        do
+        {
+            Unsafe.WriteUnaligned(to + i, Unsafe.ReadUnaligned<ulong>(from + i));
+            i += 8;
+        }
+        while (i < length);
+    }
+
+    private static InvalidDataException TooLong(int capacity, int code, long bit) =>
+        new($"LZW stream holds more than the {capacity} bytes of its strip (code {code} at bit {bit})");
 
     private interface IBitOrder
     {
@@ -137,6 +173,9 @@ internal sealed class LzwDecoder : IStripDecoder
         static abstract int Take(ref ulong buffer, ref int count, int bits);
 
         static abstract void Push(ref ulong buffer, int count, byte value);
+
+        /// <summary>Adds the bytes of <paramref name="word"/> (as loaded from memory, little-endian) that fit after <paramref name="count"/> bits.</summary>
+        static abstract void PushWord(ref ulong buffer, int count, ulong word);
     }
 
     private struct MsbFirst : IBitOrder
@@ -152,6 +191,10 @@ internal sealed class LzwDecoder : IStripDecoder
         }
 
         public static void Push(ref ulong buffer, int count, byte value) => buffer |= (ulong)value << (56 - count);
+
+        // The first byte in memory is the most significant: whole bytes below the buffered bits, partial byte masked off.
+        public static void PushWord(ref ulong buffer, int count, ulong word) =>
+            buffer |= (BinaryPrimitives.ReverseEndianness(word) >> count) & ~(ulong.MaxValue >> (((63 - count) >> 3) * 8 + count));
     }
 
     private struct LsbFirst : IBitOrder
@@ -167,6 +210,10 @@ internal sealed class LzwDecoder : IStripDecoder
         }
 
         public static void Push(ref ulong buffer, int count, byte value) => buffer |= (ulong)value << count;
+
+        // The first byte in memory is the least significant: whole bytes above the buffered bits.
+        public static void PushWord(ref ulong buffer, int count, ulong word) =>
+            buffer |= (word & (ulong.MaxValue >> (64 - (((63 - count) >> 3) * 8)))) << count;
     }
 
     private ref struct BitReader(ReadOnlySpan<byte> source)
@@ -184,6 +231,15 @@ internal sealed class LzwDecoder : IStripDecoder
         {
             if (_count < bits)
             {
+                if (_next <= _source.Length - 8)
+                {
+                    // Whole bytes that fit in the buffer, from one 8-byte load.
+                    var take = (63 - _count) >> 3;
+                    TBits.PushWord(ref _buffer, _count, Unsafe.ReadUnaligned<ulong>(ref Unsafe.AsRef(in _source[_next])));
+                    _next += take;
+                    _count += take * 8;
+                }
+
                 while (_count <= 56 && _next < _source.Length)
                 {
                     TBits.Push(ref _buffer, _count, _source[_next++]);

@@ -14,7 +14,7 @@ internal sealed class StripCodecs
     private PackBitsDecoder? _packBits;
     private ZstdDecoder? _zstd;
     private LzmaDecoder? _lzma;
-    private readonly byte[][] _scratch = [[], [], []];
+    private readonly byte[][] _scratch = [[], [], [], []];
 
     /// <summary>This thread's set.</summary>
     public static StripCodecs Current => t_current ??= new StripCodecs();
@@ -36,7 +36,7 @@ internal sealed class StripCodecs
 
     /// <summary>
     /// <paramref name="bytes"/> bytes of this thread's buffer number <paramref name="slot"/> (0: compressed bytes read
-    /// with pread, 1: a decoded tile or plane strip, 2: a predictor row); grown, never shrunk.
+    /// with pread, 1: a decoded tile or plane strip, 2: a predictor row, 3: a frame's compressed chunks read at once); grown, never shrunk.
     /// </summary>
     public Span<byte> Scratch(int slot, int bytes)
     {

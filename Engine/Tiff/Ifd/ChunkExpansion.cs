@@ -39,6 +39,25 @@ internal static class ChunkExpansion
     private const int MaxXzIndexBytes = 4096;
 
     /// <summary>
+    /// True when chunk [<paramref name="offset"/>, +<paramref name="stored"/>) may declare <paramref name="declared"/>
+    /// decoded bytes; <paramref name="bound"/> is the most it can decode to (<see cref="MaxDecodedBytes"/>). Zstandard
+    /// and LZMA chunks that declare no more than Deflate's 1032:1 are allowed without reading their header or index
+    /// (one system call or page fault per strip at open, when typical data compress a few times): the allocation
+    /// stays within Deflate's bound, and a frame shorter than declared is still found by its decoder.
+    /// </summary>
+    public static bool Allows(ushort compression, long offset, long stored, long declared, IfdWindow window, out long bound)
+    {
+        if (compression is TiffCompression.Zstd or TiffCompression.Lzma && declared <= Saturate(DeflateRatio, stored))
+        {
+            bound = Saturate(DeflateRatio, stored);
+            return true;
+        }
+
+        bound = MaxDecodedBytes(compression, offset, stored, window);
+        return declared <= bound;
+    }
+
+    /// <summary>
     /// The most bytes chunk [<paramref name="offset"/>, +<paramref name="stored"/>) of codec <paramref name="compression"/>
     /// can decode to. For Zstandard and LZMA the chunk's header or index is read through <paramref name="window"/>.
     /// </summary>

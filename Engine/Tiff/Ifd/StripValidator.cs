@@ -184,8 +184,7 @@ internal struct StripValidator(IfdEncoding encoding, IfdWindow window)
             var (off, cnt) = (pairs[c], pairs[c + 1]);
             stored += cnt;
             var declared = chunks.ChunkBytes(c / 2);
-            var bound = ChunkExpansion.MaxDecodedBytes(chunks.Compression, off, cnt, _window);
-            if (declared > bound)
+            if (!ChunkExpansion.Allows(chunks.Compression, off, cnt, declared, _window, out var bound))
             {
                 throw new TiffFormatException(
                     $"{TiffCompression.Describe(chunks.Compression)} {kind} {c / 2} stores {cnt} bytes, which decode to at most {bound}, but its layout needs {declared}",

@@ -1,0 +1,167 @@
+using System.IO.Compression;
+using ScanImageTiff.Acquisition;
+using ScanImageTiff.ScanImage;
+using ScanImageTiff.Tests.Support;
+using ScanImageTiff.Tests.Tiff;
+using static ScanImageTiff.Tests.Support.TiffBuilder;
+
+namespace ScanImageTiff.Tests.Acquisition;
+
+/// <summary>
+/// <see cref="SelectedFrames.WriteTo(Stream, IProgress{long}, CancellationToken)"/> and the acquisition streams over
+/// Deflate frames of several strips, enough for many write chunks: the bytes written or streamed are the samples the
+/// file was built from (compressed here by System.IO.Compression, never by the engine), whatever the backend and the
+/// number of workers; a corrupt strip is the reader's <see cref="TiffFormatException"/> at that strip's offset, after
+/// exactly the chunks (or frames) before it.
+/// </summary>
+public sealed class SelectionWriteTests
+{
+    private const int Frames = 40;
+    private const int Side = 256;
+    private const int StripRows = 64;
+    private const int FrameBytes = Side * Side * 2;
+    private const int BadFrame = 21;
+
+    public static TheoryData<ReadBackend, int> Cases() => new()
+    {
+        { ReadBackend.Mapped, 1 }, { ReadBackend.Mapped, 2 }, { ReadBackend.Mapped, 4 },
+        { ReadBackend.RandomAccess, 1 }, { ReadBackend.RandomAccess, 2 }, { ReadBackend.RandomAccess, 4 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Writes_every_decoded_frame_in_order(ReadBackend backend, int workers)
+    {
+        var (bytes, expected, _) = Build(corrupt: false);
+        using var file = new TempFile(bytes);
+        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        var frames = acquisition.Select();
+        using var output = new MemoryStream();
+        long reported = 0;
+        frames.WriteTo(output, new SyncProgress(v => reported = v), workers, CancellationToken.None);
+        Assert.True(expected.AsSpan().SequenceEqual(output.ToArray()), "written bytes differ from the source samples");
+        Assert.Equal(expected.Length, reported);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_corrupt_strip_stops_the_write_at_its_offset(ReadBackend backend, int workers)
+    {
+        var (bytes, expected, badOffset) = Build(corrupt: true);
+        using var file = new TempFile(bytes);
+        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        using var output = new MemoryStream();
+        var e = Assert.Throws<TiffFormatException>(() => acquisition.Select().WriteTo(output, null, workers, CancellationToken.None));
+        Assert.Equal(badOffset, e.FileOffset);
+        Assert.Equal(BadFrame, e.IfdIndex);
+
+        // Whole frames before the bad one, and exactly the source's.
+        var written = output.ToArray();
+        Assert.Equal(0, written.Length % FrameBytes);
+        Assert.InRange(written.Length / FrameBytes, 0, BadFrame);
+        Assert.True(expected.AsSpan(0, written.Length).SequenceEqual(written));
+    }
+
+    [Theory]
+    [InlineData(ReadBackend.Mapped)]
+    [InlineData(ReadBackend.RandomAccess)]
+    public async Task A_stream_of_decoded_frames_delivers_each_in_order(ReadBackend backend)
+    {
+        // Deflate frames are decoded by workers on every core; the stream still hands them out in order, each once.
+        var (bytes, expected, _) = Build(corrupt: false);
+        using var file = new TempFile(bytes);
+        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        var k = 0;
+        await foreach (var frame in acquisition.Select().StreamFrameBytes())
+        {
+            Assert.Equal(k, frame.Ordinal);
+            Assert.True(expected.AsSpan(k * FrameBytes, FrameBytes).SequenceEqual(frame.Pixels.Span), $"frame {k} differs");
+            k++;
+        }
+
+        Assert.Equal(Frames, k);
+    }
+
+    [Theory]
+    [InlineData(ReadBackend.Mapped)]
+    [InlineData(ReadBackend.RandomAccess)]
+    public async Task A_stream_stops_at_a_corrupt_strip_after_every_frame_before_it(ReadBackend backend)
+    {
+        var (bytes, expected, badOffset) = Build(corrupt: true);
+        using var file = new TempFile(bytes);
+        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        var k = 0;
+        var e = await Assert.ThrowsAsync<TiffFormatException>(async () =>
+        {
+            await foreach (var frame in acquisition.Select().StreamFrames<ushort>())
+            {
+                Assert.True(expected.AsSpan(k * FrameBytes, FrameBytes).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(frame.Pixels.Span)));
+                k++;
+            }
+        });
+        Assert.Equal(BadFrame, k);
+        Assert.Equal(badOffset, e.FileOffset);
+        Assert.Equal(BadFrame, e.IfdIndex);
+    }
+
+    /// <summary>The file, the samples of every frame back to back (little-endian), and the offset of frame <see cref="BadFrame"/>'s strip 2.</summary>
+    private static (byte[] File, byte[] Samples, long BadOffset) Build(bool corrupt)
+    {
+        var b = new TiffBuilder();
+        var samples = new byte[Frames * FrameBytes];
+        long badOffset = -1;
+        var state = 0x9E3779B9u;
+        for (var f = 0; f < Frames; f++)
+        {
+            var frame = samples.AsSpan(f * FrameBytes, FrameBytes);
+            for (var i = 0; i < frame.Length; i += 2)
+            {
+                // Shot-noise-like: a slow ramp plus a few random low bits, so Deflate has something to do.
+                state = (state * 1664525) + 1013904223;
+                var value = (ushort)(200 + (i / 2 % Side) + (state >> 28));
+                frame[i] = (byte)value;
+                frame[i + 1] = (byte)(value >> 8);
+            }
+
+            var offsets = new List<long>();
+            var counts = new List<long>();
+            for (var s = 0; s < Side / StripRows; s++)
+            {
+                var strip = Zlib(frame.Slice(s * StripRows * Side * 2, StripRows * Side * 2));
+                var bad = corrupt && f == BadFrame && s == 2;
+                if (bad)
+                {
+                    // Past the 2-byte zlib header: the Deflate blocks themselves are garbage.
+                    strip.AsSpan(2, 16).Fill(0xFF);
+                }
+
+                var at = b.Append(strip);
+                badOffset = bad ? at : badOffset;
+                offsets.Add(at);
+                counts.Add(strip.Length);
+            }
+
+            b.WriteIfd(b.FrameIfd(Side, Side, 16, offsets, counts, rowsPerStrip: StripRows)
+                .Without(Tag.Compression).Ints(Tag.Compression, FieldType.Short, 8));
+        }
+
+        return (b.ToArray(), samples, badOffset);
+    }
+
+    private static byte[] Zlib(ReadOnlySpan<byte> plain)
+    {
+        using var packed = new MemoryStream();
+        using (var z = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            z.Write(plain);
+        }
+
+        return packed.ToArray();
+    }
+
+    /// <summary>Reports on the writing thread (<see cref="Progress{T}"/> would post to the thread pool).</summary>
+    private sealed class SyncProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}
