@@ -85,12 +85,20 @@ internal sealed class IfdSegment
 
     public ReadOnlySpan<int> DescriptionLengths => _descLengths.AsSpan(0, Count);
 
-    /// <summary>Starts the walk on a thread of its own.</summary>
+    /// <summary>Starts the walk on a thread of its own; a thread that cannot start leaves the stretch empty.</summary>
     public void Begin()
     {
         // A dedicated thread, not the pool's: it blocks in reads, and a cold pool would add a thread at its own pace.
-        _thread = new Thread(Walk, 256 * 1024) { IsBackground = true, Name = "sitiff IFD walk" };
-        _thread.Start();
+        var thread = new Thread(Walk, 256 * 1024) { IsBackground = true, Name = "sitiff IFD walk" };
+        try
+        {
+            thread.Start();
+            _thread = thread;
+        }
+        catch (Exception e) when (e is ThreadStartException or OutOfMemoryException)
+        {
+            // Nothing to join: the serial walk does this stretch itself.
+        }
     }
 
     /// <summary>Asks the walk to stop at its next IFD (what it recorded so far stays valid).</summary>
@@ -110,8 +118,7 @@ internal sealed class IfdSegment
         _window.Release();
     }
 
-    /// <summary>The walk itself, on the calling thread (<see cref="Begin"/> runs it on a new one).</summary>
-    public void Walk()
+    private void Walk()
     {
         try
         {
