@@ -26,6 +26,9 @@ internal abstract class FileSource : IDisposable
     /// <summary>True when <see cref="GetSpan"/> never copies and typed zero-copy memory is available.</summary>
     public abstract bool IsMapped { get; }
 
+    /// <summary>True for a mapping reused from an earlier reader of the unchanged file: reading it faults no page in.</summary>
+    public virtual bool ReusesMapping => false;
+
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>

@@ -30,13 +30,18 @@ internal sealed unsafe class MappedFileSource : FileSource
         var length = RandomAccess.GetLength(handle);
         if (length > 0)
         {
-            Add(shareMappings ? MappingCache.Acquire(handle, length) : Mapping.Create(handle, length));
+            var reused = false;
+            Add(shareMappings ? MappingCache.Acquire(handle, length, out reused) : Mapping.Create(handle, length));
+            ReusesMapping = reused;
             _length = length;
         }
     }
 
     /// <summary>Bytes that may be read: the length seen at open or at the last <see cref="Refresh"/> (never more than is mapped).</summary>
     public override long Length => Volatile.Read(ref _length);
+
+    /// <summary>True when the mapping came from <see cref="MappingCache"/>: an earlier reader's page tables, no page faults.</summary>
+    public override bool ReusesMapping { get; }
 
     /// <summary>Mappings this source has made (1 at open for a non-empty file, then one per growth past the mapped room).</summary>
     public int MappingCount

@@ -24,9 +24,13 @@ internal static class MappingCache
     private static readonly Lock s_lock = new();
     private static readonly LinkedList<(Key Key, Mapping Mapping)> s_entries = [];
 
-    /// <summary>A mapping of [0, length) of the file, from the cache or new; the caller owns one reference.</summary>
-    public static Mapping Acquire(SafeFileHandle handle, long length)
+    /// <summary>
+    /// A mapping of [0, length) of the file, from the cache (<paramref name="reused"/>: its page tables were built by an
+    /// earlier reader) or new; the caller owns one reference.
+    /// </summary>
+    public static Mapping Acquire(SafeFileHandle handle, long length, out bool reused)
     {
+        reused = false;
         if (!FileIdentity.TryGet(handle, out var identity))
         {
             return Mapping.Create(handle, length);
@@ -42,6 +46,7 @@ internal static class MappingCache
                     s_entries.Remove(node);
                     s_entries.AddLast(node);
                     node.Value.Mapping.AddReference();
+                    reused = true;
                     return node.Value.Mapping;
                 }
             }

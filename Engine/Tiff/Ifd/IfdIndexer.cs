@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ScanImageTiff.Memory;
 
 namespace ScanImageTiff.Tiff;
@@ -26,7 +25,6 @@ internal sealed class IfdIndexer
     // parallel walk (tests, the fuzzer) as soon as three IFDs give a spacing, so that small files take that path too.
     private const int SpeculateAfter = 8;
     private const int ForcedSpeculateAfter = 3;
-    private const int TimedFrom = 2;
 
     private readonly IfdEncoding _f;
     private readonly IfdWindow _window;
@@ -45,7 +43,6 @@ internal sealed class IfdIndexer
     private IfdTemplate? _template;
     private IfdSpeculation? _speculation;
     private bool _resumed;
-    private long _timedSince;
 
     public IfdIndexer(FileSource source, TiffHeader header, int maxFrames, IndexWalk walk = IndexWalk.Auto)
     {
@@ -167,22 +164,12 @@ internal sealed class IfdIndexer
         }
     }
 
-    /// <summary>
-    /// Times the IFDs after the first two (they repeat the template) and, once <see cref="SpeculateAfter"/> are indexed,
-    /// starts the parallel walk when it can pay (<see cref="IfdSpeculation.TryStart"/>).
-    /// </summary>
+    /// <summary>Once <see cref="SpeculateAfter"/> IFDs are indexed, starts the parallel walk when it can pay (<see cref="IfdSpeculation.TryStart"/>).</summary>
     private void ConsiderSpeculation(long length)
     {
-        var count = Table.Count;
-        if (count == TimedFrom)
+        if (Table.Count == (_walk == IndexWalk.Parallel ? ForcedSpeculateAfter : SpeculateAfter) && _template is { } template)
         {
-            _timedSince = Stopwatch.GetTimestamp();
-        }
-
-        if (count == (_walk == IndexWalk.Parallel ? ForcedSpeculateAfter : SpeculateAfter) && _template is { } template)
-        {
-            var nanosecondsPerIfd = count > TimedFrom ? (Stopwatch.GetTimestamp() - _timedSince) * 1e9 / Stopwatch.Frequency / (count - TimedFrom) : 0;
-            _speculation = IfdSpeculation.TryStart(_source, _f, template, Table.IfdOffsets, length, _walk, nanosecondsPerIfd);
+            _speculation = IfdSpeculation.TryStart(_source, _f, template, Table.IfdOffsets, length, _walk);
         }
     }
 

@@ -12,9 +12,6 @@ namespace ScanImageTiff.Tiff;
 /// </summary>
 internal sealed class IfdSpeculation : IDisposable
 {
-    // Below this many nanoseconds a mapped IFD is read through page tables already built (see TryStart).
-    private const double MinMappedIfdNanoseconds = 250;
-
     private readonly IfdSegment[] _segments;
     private int _next;
 
@@ -29,20 +26,19 @@ internal sealed class IfdSpeculation : IDisposable
 
     /// <summary>
     /// Starts the walkers when <paramref name="offsets"/> (the IFDs indexed so far, the last one matching
-    /// <paramref name="template"/>, the last ones taking <paramref name="nanosecondsPerIfd"/> each) look like the start of a stack
-    /// long enough to be worth it; null otherwise.
+    /// <paramref name="template"/>) look like the start of a stack long enough to be worth it; null otherwise.
     /// </summary>
     /// <remarks>
-    /// Each pread walks a system call per IFD or per batch of IFDs, which is always worth sharing out. A mapped walk is
-    /// worth it only while it faults pages in (a new mapping: microseconds per IFD); through page tables a reused mapping
-    /// has already built, an IFD costs tens of nanoseconds, less than the walkers cost to start and to wait for on a
-    /// machine whose other cores are busy.
+    /// A pread walk makes a system call per IFD or per batch of IFDs, and a walk of a new mapping faults its pages in
+    /// (microseconds per IFD): both are worth sharing out. Through the page tables of a mapping an earlier reader built
+    /// (<see cref="FileSource.ReusesMapping"/>) an IFD costs ~35 ns, less than starting walkers and waiting for them on
+    /// a machine whose other cores are busy (measured: 6.3 ms against 3.5 ms serially for 100 000 IFDs).
     /// </remarks>
-    public static IfdSpeculation? TryStart(FileSource source, IfdEncoding f, IfdTemplate template, ReadOnlySpan<long> offsets, long length, IndexWalk mode, double nanosecondsPerIfd)
+    public static IfdSpeculation? TryStart(FileSource source, IfdEncoding f, IfdTemplate template, ReadOnlySpan<long> offsets, long length, IndexWalk mode)
     {
         var forced = mode == IndexWalk.Parallel;
         var walkers = forced ? 4 : Math.Min(Environment.ProcessorCount, 8);
-        if (mode == IndexWalk.Serial || walkers < 2 || offsets.Length < 3 || (!forced && source.IsMapped && nanosecondsPerIfd < MinMappedIfdNanoseconds))
+        if (mode == IndexWalk.Serial || walkers < 2 || offsets.Length < 3 || (!forced && source.ReusesMapping))
         {
             return null;
         }
