@@ -3,15 +3,17 @@ using ScanImageTiff.Memory;
 namespace ScanImageTiff.Tiff;
 
 /// <summary>
-/// Walks the IFD chain once and fills a <see cref="FrameTable"/>. Each IFD costs one bounded read
-/// (a span of the mapping, or one pread: <see cref="IfdWindow"/>). Nothing is sized by a count read from the
-/// file before that count has been checked against the bytes that would hold it. Can resume from the last
-/// IFD's next-pointer, which is how a growing file is followed.
+/// Walks the IFD chain once and fills a <see cref="FrameTable"/>. Each IFD costs at most one bounded read
+/// (a span of the mapping, or one pread, shared by many IFDs that lie close together: <see cref="IfdWindow"/>).
+/// Nothing is sized by a count read from the file before that count has been checked against the bytes that would
+/// hold it. Can resume from the last IFD's next-pointer, which is how a growing file is followed.
 /// </summary>
 /// <remarks>
 /// This type owns the chain and its guards (loop detection, the IFD count cap, cut-off tails); an IFD that
 /// repeats the previous one is matched by <see cref="IfdTemplate"/>, any other is decoded by
-/// <see cref="IfdEntryParser"/> and its strips checked by <see cref="StripValidator"/>.
+/// <see cref="IfdEntryParser"/> and its strips checked by <see cref="StripValidator"/>. The first walk of a large
+/// regular stack shares the rest of the chain out to walker threads (<see cref="IfdSpeculation"/>) and takes their
+/// IFDs only where its own chain reaches them, so the outcome is always this serial walk's.
 /// </remarks>
 internal sealed class IfdIndexer
 {
