@@ -5,7 +5,8 @@ namespace ScanImageTiff.Tests.Reading;
 /// <summary>
 /// The ordered producer: items made on worker threads reach the consumer in order with exactly their contents; the
 /// first failing item's exception (in item order, not in time order) is what the consumer sees, after every item
-/// before it; disposing early stops the workers instead of leaving them blocked, and releases what was made.
+/// before it; disposing early stops the jobs and releases what was made; producers that share the decode threads
+/// never wait on each other.
 /// </summary>
 public sealed class OrderedProducerTests
 {
@@ -94,6 +95,31 @@ public sealed class OrderedProducerTests
         // made but not taken was released.
         Assert.InRange(made, 5, 5 + 4);
         Assert.Equal(made - 5, released);
+    }
+
+    [Fact]
+    public void Producers_sharing_the_decode_threads_do_not_wait_on_each_other()
+    {
+        // One consumer zips four producers with small rings: every thread of the shared pool may hold a job of
+        // another producer whose ring is full, so a job that waited for ring space would deadlock here.
+        var producers = Enumerable.Range(0, 4).Select(_ => new OrderedProducer<byte[]>(300, 2, 2, Make, _ => { })).ToArray();
+        try
+        {
+            for (var k = 0; k < 300; k++)
+            {
+                foreach (var producer in producers)
+                {
+                    Assert.Equal(Expected(k, 0), producer.Take(k)[0]);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var producer in producers)
+            {
+                producer.Dispose();
+            }
+        }
     }
 
     [Fact]

@@ -11,12 +11,13 @@ namespace ScanImageTiff.Reading;
 /// <remarks>
 /// <para>Errors reach the consumer in item order: <see cref="Take"/> of the first failing item rethrows its exception
 /// as thrown, after every item before it; nothing after it is made.</para>
-/// <para>Workers are dedicated background threads, not thread-pool work: they block while the ring is full, and the
-/// consumer may itself be a pool thread. <see cref="Dispose"/> stops and joins them, then hands every item made but
-/// never taken to the release callback.</para>
+/// <para>The work runs on <see cref="DecodeThreads"/> (kept threads, not the thread pool, whose threads the consumer
+/// may be using). A job never waits for ring space: it ends when the ring is full, and <see cref="Take"/> schedules
+/// another when it frees a slot, so producers sharing the threads never wait on each other. <see cref="Dispose"/>
+/// stops the jobs, waits for them to end, then hands every item made but never taken to the release callback.</para>
 /// </remarks>
 /// <typeparam name="T">The item.</typeparam>
-internal sealed class OrderedProducer<T> : IDisposable
+internal sealed class OrderedProducer<T> : IDisposable, IDecodeJob
 {
     private readonly object _gate = new();
     private readonly Func<int, T> _produce;
@@ -24,14 +25,15 @@ internal sealed class OrderedProducer<T> : IDisposable
     private readonly T[] _items;
     private readonly int[] _ready;
     private readonly ExceptionDispatchInfo?[] _errors;
-    private readonly Thread[] _threads;
+    private readonly int _workers;
     private readonly int _count;
+    private int _active;
     private int _next;
     private int _taken;
     private int _failedAt = int.MaxValue;
     private bool _stop;
 
-    /// <summary>Starts <paramref name="workers"/> threads making up to <paramref name="depth"/> items ahead of the consumer.</summary>
+    /// <summary>Starts up to <paramref name="workers"/> jobs making up to <paramref name="depth"/> items ahead of the consumer.</summary>
     public OrderedProducer(int count, int workers, int depth, Func<int, T> produce, Action<T> release)
     {
         _count = count;
@@ -42,12 +44,14 @@ internal sealed class OrderedProducer<T> : IDisposable
         _ready = new int[depth];
         _errors = new ExceptionDispatchInfo?[depth];
         Array.Fill(_ready, -1);
-        _threads = new Thread[Math.Clamp(Math.Min(workers, count), 1, 64)];
-        for (var w = 0; w < _threads.Length; w++)
+        _workers = Math.Clamp(Math.Min(workers, count), 1, DecodeThreads.Count);
+        int start;
+        lock (_gate)
         {
-            _threads[w] = new Thread(Work) { IsBackground = true, Name = "ScanImageTiff decode" };
-            _threads[w].Start();
+            start = TopUp();
         }
+
+        Schedule(start);
     }
 
     /// <summary>
@@ -59,6 +63,7 @@ internal sealed class OrderedProducer<T> : IDisposable
         var slot = index % _items.Length;
         T item;
         ExceptionDispatchInfo? error;
+        int jobs;
         lock (_gate)
         {
             if (index != _taken)
@@ -74,25 +79,24 @@ internal sealed class OrderedProducer<T> : IDisposable
             (item, error) = (_items[slot], _errors[slot]);
             (_items[slot], _errors[slot], _ready[slot]) = (default!, null, -1);
             _taken = index + 1;
-            Monitor.PulseAll(_gate);
+            jobs = TopUp();
         }
 
+        Schedule(jobs);
         error?.Throw();
         return item;
     }
 
-    /// <summary>Stops the workers, waits for them, and releases every item made but not taken.</summary>
+    /// <summary>Stops the jobs, waits for them to end, and releases every item made but not taken.</summary>
     public void Dispose()
     {
         lock (_gate)
         {
             _stop = true;
-            Monitor.PulseAll(_gate);
-        }
-
-        foreach (var thread in _threads)
-        {
-            thread.Join();
+            while (_active > 0)
+            {
+                Monitor.Wait(_gate);
+            }
         }
 
         for (var slot = 0; slot < _items.Length; slot++)
@@ -106,7 +110,8 @@ internal sealed class OrderedProducer<T> : IDisposable
         }
     }
 
-    private void Work()
+    /// <summary>One job: makes items while the ring has room, then ends (never waits for the consumer).</summary>
+    void IDecodeJob.Run()
     {
         var depth = _items.Length;
         while (true)
@@ -114,25 +119,15 @@ internal sealed class OrderedProducer<T> : IDisposable
             int index;
             lock (_gate)
             {
-                // Past a failed item nothing is needed: the consumer stops there.
-                if (_stop || _next >= _count || _next > _failedAt)
+                // Past a failed item nothing is needed (the consumer stops there); a full ring waits for Take.
+                if (_stop || _next >= _count || _next > _failedAt || _next - _taken >= depth)
                 {
+                    _active--;
+                    Monitor.PulseAll(_gate);
                     return;
                 }
 
                 index = _next++;
-
-                // The slot is free once the consumer has taken the item `depth` before this one. Items before a
-                // failed one are still made: the consumer takes them first.
-                while (!_stop && index <= _failedAt && index - _taken >= depth)
-                {
-                    Monitor.Wait(_gate);
-                }
-
-                if (_stop || index > _failedAt)
-                {
-                    return;
-                }
             }
 
             T item = default!;
@@ -159,6 +154,24 @@ internal sealed class OrderedProducer<T> : IDisposable
 
                 Monitor.PulseAll(_gate);
             }
+        }
+    }
+
+    /// <summary>Under the lock: counts in the jobs to start so that up to the worker count run while items can be made.</summary>
+    private int TopUp()
+    {
+        var claimable = Math.Min(_count, _failedAt == int.MaxValue ? _count : _failedAt + 1) - _next;
+        claimable = Math.Min(claimable, _items.Length - (_next - _taken));
+        var jobs = _stop ? 0 : Math.Clamp(Math.Min(_workers - _active, claimable), 0, _workers);
+        _active += jobs;
+        return jobs;
+    }
+
+    private void Schedule(int jobs)
+    {
+        for (var j = 0; j < jobs; j++)
+        {
+            DecodeThreads.Run(this);
         }
     }
 }
