@@ -38,7 +38,7 @@ internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<Acquisiti
         ItemBytes = itemBytes;
 
         // Crops share the scratch below, so only whole frames are made on several threads.
-        ProducesInParallel = itemBytes > 0 && frames.Roi is null && frames.Acquisition.Files.Any(f => f.Decodes());
+        ProducesInParallel = itemBytes > 0 && frames.Roi is null && frames.Acquisition.Files.Any(f => f.Table.AnyDecoded);
     }
 
     public int ItemCount => _frames.Count;

@@ -211,7 +211,7 @@ public sealed partial class SelectedFrames
         bounds.Add(end);
         // Plain copies are bound by memory, not the CPU: handing each chunk to another core for the sink costs more
         // (cache traffic, more system time measured) than it overlaps, so only decoding is spread over the cores.
-        var decodes = reader.Table.Layouts.Any(l => l.NeedsDecode);
+        var decodes = reader.Table.AnyDecoded;
         if (sizes.Count == 1 || workers == 1 || !decodes)
         {
             // One core, one chunk (which the interval copy spreads over the cores itself), or plain copies: chunk by chunk.

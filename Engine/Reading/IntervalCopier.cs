@@ -27,7 +27,7 @@ internal static unsafe class IntervalCopier
     {
         // Far larger than the cache: nothing of it can still be cached when the caller reads it back.
         var streaming = totalBytes >= StreamingCopy.Threshold;
-        var decodes = frames.Table.Layouts.Any(l => l.NeedsDecode);
+        var decodes = frames.Table.AnyDecoded;
         var chunkBytes = decodes ? DecodeChunkBytes : ChunkBytes;
         if (totalBytes < (decodes ? DecodeChunkBytes : ParallelThreshold) || Environment.ProcessorCount == 1)
         {
@@ -77,20 +77,6 @@ internal static unsafe class IntervalCopier
         where TIndices : struct, IFrameIndices =>
         CopyRun(frames, indices, start, end, destination, streaming: false, cancellationToken);
 
-    private static bool AnyDecoded(Tiff.FrameTable table)
-    {
-        var layouts = table.Layouts;
-        for (var i = 0; i < layouts.Count; i++)
-        {
-            if (layouts[i].NeedsDecode)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static void CopyRun<TIndices>(FrameReader frames, TIndices indices, int start, int end, byte* destination, bool streaming, CancellationToken cancellationToken)
         where TIndices : struct, IFrameIndices
     {
@@ -99,7 +85,7 @@ internal static unsafe class IntervalCopier
         // Read back end: small frames close together in the file are read a MiB at a time (one system call, not one per
         // frame). Never for decoded frames, which read their chunks themselves: the buffer would only be rented, and on
         // a short-lived worker thread lost with its thread-local pool cache.
-        var scratch = frames.ReadsNearby && !AnyDecoded(table) ? ArrayPool<byte>.Shared.Rent(FrameReader.NearbyReadBytes) : null;
+        var scratch = frames.ReadsNearby && !table.AnyDecoded ? ArrayPool<byte>.Shared.Rent(FrameReader.NearbyReadBytes) : null;
         try
         {
             var k = start;

@@ -12,7 +12,7 @@ internal readonly struct PooledFrameSource<T> : IFrameItemSource<PooledFrameSour
         _reader = reader;
         _selection = selection;
         ItemBytes = reader.MaxFrameBytes();
-        ProducesInParallel = reader.Decodes();
+        ProducesInParallel = reader.Table.AnyDecoded;
     }
 
     public int ItemCount => _selection.Count;

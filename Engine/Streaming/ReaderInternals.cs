@@ -31,20 +31,6 @@ internal static class ReaderInternals
         return max;
     }
 
-    /// <summary>True when some frame layout of the file is compressed, tiled or planar (its frames are decoded, not copied).</summary>
-    public static bool Decodes(this ScanImageTiffReader reader)
-    {
-        foreach (var layout in reader.Table.Layouts)
-        {
-            if (layout.NeedsDecode)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Same checks as the reader's own: readable layout and <typeparamref name="T"/> matching it.</summary>
     public static void RequireType<T>(this ScanImageTiffReader reader, int frame)
         where T : unmanaged =>

@@ -19,7 +19,7 @@ internal readonly struct ZeroCopyFrameSource<T> : IFrameItemSource<ZeroCopyFrame
         _selection = selection;
         _touch = touch;
         ItemBytes = itemBytes;
-        ProducesInParallel = itemBytes > 0 && reader.Decodes();
+        ProducesInParallel = itemBytes > 0 && reader.Table.AnyDecoded;
     }
 
     public int ItemCount => _selection.Count;

@@ -31,6 +31,9 @@ internal sealed class FrameTable
 
     public IReadOnlyList<LayoutInfo> Layouts => _layouts;
 
+    /// <summary>True once some frame layout is compressed, tiled or planar (its frames are decoded, not copied).</summary>
+    public bool AnyDecoded { get; private set; }
+
     public ReadOnlySpan<long> IfdOffsets => _ifdOffsets.AsSpan(0, Count);
 
     public ReadOnlySpan<long> DataOffsets => _dataOffsets.AsSpan(0, Count);
@@ -161,6 +164,7 @@ internal sealed class FrameTable
             layoutId = _layouts.Count;
             _layouts.Add(layout);
             _layoutIds.Add(layout.Layout, layoutId);
+            AnyDecoded |= layout.NeedsDecode;
         }
 
         var n = _count;
