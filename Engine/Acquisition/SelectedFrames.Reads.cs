@@ -209,10 +209,10 @@ public sealed partial class SelectedFrames
 
         sizes.Add((int)chunk);
         bounds.Add(end);
+
         // Plain copies are bound by memory, not the CPU: handing each chunk to another core for the sink costs more
         // (cache traffic, more system time measured) than it overlaps, so only decoding is spread over the cores.
-        var decodes = reader.Table.AnyDecoded;
-        if (sizes.Count == 1 || workers == 1 || !decodes)
+        if (sizes.Count == 1 || workers == 1 || !reader.Table.AnyDecoded)
         {
             // One core, one chunk (which the interval copy spreads over the cores itself), or plain copies: chunk by chunk.
             var largest = sizes.Max();
@@ -237,7 +237,6 @@ public sealed partial class SelectedFrames
             return done;
         }
 
-        var written = done;
         using var decoded = new OrderedProducer<byte[]>(
             sizes.Count,
             workers,
@@ -274,11 +273,11 @@ public sealed partial class SelectedFrames
                 s_decodedChunks.Return(buffer);
             }
 
-            written += sizes[c];
-            progress?.Report(written);
+            done += sizes[c];
+            progress?.Report(done);
         }
 
-        return written;
+        return done;
     }
 
     /// <summary>Copies selected frames [start, end) (already checked) back to back to <paramref name="destination"/>.</summary>

@@ -130,17 +130,23 @@ internal static class FrameChannel
         return workers >= 2 ? workers : 0;
     }
 
+    /// <summary>
+    /// The workers for <see cref="ProduceAsync"/>, made here so the lambdas capture copies of the source and the token,
+    /// not the async method's own parameters (which would then live in a closure for every item the loop makes).
+    /// </summary>
+    private static OrderedProducer<TItem> StartDecoding<TSource, TItem>(TSource source, int workers, CancellationToken cancellationToken)
+        where TSource : struct, IStreamItemSource<TItem> =>
+        new(source.ItemCount, workers, workers, k => source.Produce(k, cancellationToken), item => source.Release(item));
+
     /// <summary>Never faults: its exception (including cancellation) is handed to the consumer through the channel.</summary>
     private static async Task ProduceAsync<TSource, TItem>(TSource source, ChannelWriter<TItem> writer, int workers, CancellationToken cancellationToken)
         where TSource : struct, IStreamItemSource<TItem>
     {
         Exception? error = null;
 
-        // Decoding workers make items ahead, in order; this loop takes them one by one (a short blocking wait on
-        // dedicated threads, never on the pool) and queues them as it would its own.
-        var decoded = workers == 0
-            ? null
-            : new OrderedProducer<TItem>(source.ItemCount, workers, workers, k => source.Produce(k, cancellationToken), source.Release);
+        // Decoding workers make items ahead, in order; this loop takes them one by one (a short blocking wait on the
+        // kept decode threads, never on the pool) and queues them as it would its own.
+        var decoded = workers == 0 ? null : StartDecoding<TSource, TItem>(source, workers, cancellationToken);
         try
         {
             var count = source.ItemCount;
