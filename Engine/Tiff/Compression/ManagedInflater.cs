@@ -1,0 +1,526 @@
+using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using static ScanImageTiff.Tiff.Compression.InflateEntry;
+
+namespace ScanImageTiff.Tiff.Compression;
+
+/// <summary>
+/// A managed zlib (RFC 1950) / Deflate (RFC 1951) decoder for whole strips: the zlib header checked, every block
+/// type, the Adler-32 trailer verified (vectorised). Shaped for TIFF strips, which are many small streams of one
+/// dynamic block each: a 64-bit bit buffer refilled by one unaligned 8-byte load, decode tables that yield a whole
+/// literal, two literals, or a length with its extra bits in one lookup, and tables built per block by doubling
+/// copies (see <see cref="HuffmanTableBuilder"/>). The fast loop runs while 24 input and 280 output bytes remain;
+/// the tails go through a checked symbol-at-a-time loop. Tables are held per instance (per thread): nothing is
+/// allocated per strip.
+/// </summary>
+internal sealed unsafe class ManagedInflater : IStripDecoder
+{
+    private const int FastInputMargin = 24;
+
+    // A fast-loop step writes at most 3 table entries of 2 literal bytes, then a match of 258 with a word
+    // copy that runs up to 7 bytes past its end.
+    private const int FastOutputMargin = 280;
+
+    private const int Corrupt = -1;
+    private const int TooLong = -2;
+    private const int EndOfBlock = 1;
+    private const int Continue = 0;
+
+    private static readonly byte[] s_precodeOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+    private const int FixedLitLenBits = 9;
+    private const int FixedDistanceBits = 5;
+    private static readonly uint[] s_fixedLitLen = GC.AllocateArray<uint>(1 << FixedLitLenBits, pinned: true);
+    private static readonly uint[] s_fixedDistance = GC.AllocateArray<uint>(1 << FixedDistanceBits, pinned: true);
+    private static readonly bool s_fixedBuilt = BuildFixedTables();
+
+    private readonly uint[] _litLen = GC.AllocateArray<uint>(LitLenCapacity, pinned: true);
+    private readonly uint[] _distance = GC.AllocateArray<uint>(DistanceCapacity, pinned: true);
+    private readonly uint[] _precode = GC.AllocateArray<uint>(1 << PrecodeBits, pinned: true);
+    private readonly byte[] _lens = GC.AllocateArray<byte>(288 + 32, pinned: true);
+    private readonly ushort[] _sorted = GC.AllocateArray<ushort>(288, pinned: true);
+    private int _litLenBits;
+    private int _distanceBits;
+
+    public void Decode(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        fixed (byte* input = source)
+        fixed (byte* output = destination)
+        {
+            Inflate(input, source.Length, output, destination.Length);
+        }
+    }
+
+    /// <summary>The address of an array allocated on the pinned object heap.</summary>
+    private static T* Pin<T>(T[] array)
+        where T : unmanaged => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+
+    private void Inflate(byte* input, int inputLength, byte* output, int outputLength)
+    {
+        // RFC 1950: CM 8, a window of at most 32 KiB, no preset dictionary, header check a multiple of 31.
+        if (inputLength < 2 || (input[0] & 0x0F) != 8 || input[0] >> 4 > 7 || (input[1] & 0x20) != 0 || ((input[0] << 8) | input[1]) % 31 != 0)
+        {
+            throw new InvalidDataException("Deflate stream is corrupt: not a zlib header");
+        }
+
+        var bits = new InflateBits { Next = input + 2, End = input + inputLength };
+        var op = output;
+        var outEnd = output + outputLength;
+        bool final;
+        do
+        {
+            final = bits.Read(1) != 0;
+            switch (bits.Read(2))
+            {
+                case 0:
+                    op = CopyStored(ref bits, input, inputLength, op, outEnd, output);
+                    break;
+                case 1:
+                    DecodeBlock(ref bits, output, ref op, outEnd, Pin(s_fixedLitLen), FixedLitLenBits, Pin(s_fixedDistance), FixedDistanceBits);
+                    break;
+                case 2:
+                    ReadDynamicTables(ref bits);
+                    DecodeBlock(ref bits, output, ref op, outEnd, Pin(_litLen), _litLenBits, Pin(_distance), _distanceBits);
+                    break;
+                default:
+                    ThrowCorrupt(op - output, "block type 3");
+                    break;
+            }
+
+            if (bits.PastEnd)
+            {
+                InflateBits.ThrowCutOff();
+            }
+        }
+        while (!final);
+
+        var at = bits.AlignToByte(input);
+        if (at > inputLength - 4)
+        {
+            InflateBits.ThrowCutOff();
+        }
+
+        var written = (int)(op - output);
+        if (BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(input + at, 4)) != Adler32.Compute(output, written))
+        {
+            ThrowCorrupt(written, "Adler-32 mismatch");
+        }
+
+        if (written != outputLength)
+        {
+            throw new InvalidDataException($"Deflate stream ends after {written} of {outputLength} bytes");
+        }
+    }
+
+    private static byte* CopyStored(ref InflateBits bits, byte* input, int inputLength, byte* op, byte* outEnd, byte* output)
+    {
+        var at = bits.AlignToByte(input);
+        if (at > inputLength - 4)
+        {
+            InflateBits.ThrowCutOff();
+        }
+
+        var length = BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(input + at, 2));
+        if ((ushort)~BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(input + at + 2, 2)) != length)
+        {
+            ThrowCorrupt(op - output, "stored block length check");
+        }
+
+        at += 4;
+        if (inputLength - at < length)
+        {
+            InflateBits.ThrowCutOff();
+        }
+
+        if (outEnd - op < length)
+        {
+            ThrowTooLong(outEnd - output);
+        }
+
+        Unsafe.CopyBlock(op, input + at, length);
+        bits.Restart(input + at + length);
+        return op + length;
+    }
+
+    private void ReadDynamicTables(ref InflateBits bits)
+    {
+        var litLenCount = (int)bits.Read(5) + 257;
+        var distanceCount = (int)bits.Read(5) + 1;
+        var precodeCount = (int)bits.Read(4) + 4;
+        if (litLenCount > 286 || distanceCount > 30)
+        {
+            ThrowCorrupt(0, "too many length or distance codes");
+        }
+
+        var lens = Pin(_lens);
+        var sorted = Pin(_sorted);
+        new Span<byte>(lens, 19).Clear();
+        for (var i = 0; i < precodeCount; i++)
+        {
+            lens[s_precodeOrder[i]] = (byte)bits.Read(3);
+        }
+
+        var precode = Pin(_precode);
+        fixed (uint* templates = PrecodeTemplates)
+        {
+            if (!HuffmanTableBuilder.Build(precode, lens, 19, templates, PrecodeBits, false, sorted, out var precodeBits))
+            {
+                ThrowCorrupt(0, "bad code lengths code");
+            }
+
+            var mask = (1u << precodeBits) - 1;
+            var total = litLenCount + distanceCount;
+            var i = 0;
+            while (i < total)
+            {
+                bits.Ensure(PrecodeBits + 7);
+                var entry = precode[(uint)bits.Buffer & mask];
+                bits.Drop((int)(entry & 0xFF));
+                var symbol = (int)(entry >> 16);
+                if (symbol < 16)
+                {
+                    lens[i++] = (byte)symbol;
+                    continue;
+                }
+
+                byte value = 0;
+                int repeat;
+                if (symbol == 16)
+                {
+                    if (i == 0)
+                    {
+                        ThrowCorrupt(0, "repeat with no previous length");
+                    }
+
+                    value = lens[i - 1];
+                    repeat = 3 + (int)bits.Read(2);
+                }
+                else
+                {
+                    repeat = symbol == 17 ? 3 + (int)bits.Read(3) : 11 + (int)bits.Read(7);
+                }
+
+                if (repeat > total - i)
+                {
+                    ThrowCorrupt(0, "code length repeat past the last code");
+                }
+
+                new Span<byte>(lens + i, repeat).Fill(value);
+                i += repeat;
+            }
+        }
+
+        if (lens[256] == 0)
+        {
+            ThrowCorrupt(0, "no end-of-block code");
+        }
+
+        BuildTables(lens, litLenCount, lens + litLenCount, distanceCount, Pin(_litLen), Pin(_distance), sorted, out _litLenBits, out _distanceBits);
+    }
+
+    private static void BuildTables(byte* litLenLens, int litLenCount, byte* distanceLens, int distanceCount, uint* litLen, uint* distance, ushort* sorted, out int litLenBits, out int distanceBits)
+    {
+        fixed (uint* litLenTemplates = LitLenTemplates)
+        fixed (uint* distanceTemplates = DistanceTemplates)
+        {
+            if (!HuffmanTableBuilder.Build(litLen, litLenLens, litLenCount, litLenTemplates, LitLenMainBits, true, sorted, out litLenBits)
+                || !HuffmanTableBuilder.Build(distance, distanceLens, distanceCount, distanceTemplates, DistanceMainBits, true, sorted, out distanceBits))
+            {
+                ThrowCorrupt(0, "bad literal/length or distance code lengths");
+                distanceBits = 0;
+            }
+        }
+
+        HuffmanTableBuilder.PairLiterals(litLen, litLenBits);
+    }
+
+    private static void DecodeBlock(ref InflateBits bits, byte* output, ref byte* op, byte* outEnd, uint* litLen, int litLenBits, uint* distance, int distanceBits)
+    {
+        var rc = DecodeFast(ref bits, output, ref op, outEnd, litLen, litLenBits, distance, distanceBits);
+        if (rc == Continue)
+        {
+            rc = DecodeSlow(ref bits, output, ref op, outEnd, litLen, litLenBits, distance, distanceBits);
+        }
+
+        if (rc == Corrupt)
+        {
+            ThrowCorrupt(op - output, "invalid code or distance");
+        }
+
+        if (rc == TooLong)
+        {
+            ThrowTooLong(outEnd - output);
+        }
+    }
+
+    /// <summary>
+    /// The hot loop: while the margins hold, no bounds checks but the distance one. The bit count keeps garbage
+    /// above its low byte (whole entries are subtracted, libdeflate's trick); only its low 6 bits are ever used.
+    /// </summary>
+    private static int DecodeFast(ref InflateBits state, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, int litLenBits, uint* distance, int distanceBits)
+    {
+        if (state.End - state.Next < FastInputMargin || outEnd - opRef < FastOutputMargin || state.Overrun != 0)
+        {
+            return Continue;
+        }
+
+        var inFastEnd = state.End - FastInputMargin;
+        var outFastEnd = outEnd - FastOutputMargin;
+        var bitbuf = state.Buffer;
+        var bitsleft = state.Count;
+        var inp = state.Next;
+        var op = opRef;
+        var litMask = (1UL << litLenBits) - 1;
+        var distMask = (1UL << distanceBits) - 1;
+        var rc = Continue;
+        while (inp < inFastEnd && op < outFastEnd)
+        {
+            bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << bitsleft;
+            inp += 7 - ((bitsleft >> 3) & 7);
+            bitsleft |= 56;
+            var entry = litLen[bitbuf & litMask];
+            if ((entry & Literal) != 0)
+            {
+                // Up to three entries (six literal bytes) from one refill: 3 x 11 bits of the 56.
+                Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
+                op += 1 + (int)((entry >> 13) & 1);
+                bitbuf >>= (int)entry;
+                bitsleft -= (int)entry;
+                entry = litLen[bitbuf & litMask];
+                if ((entry & Literal) != 0)
+                {
+                    Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
+                    op += 1 + (int)((entry >> 13) & 1);
+                    bitbuf >>= (int)entry;
+                    bitsleft -= (int)entry;
+                    entry = litLen[bitbuf & litMask];
+                    if ((entry & Literal) != 0)
+                    {
+                        Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
+                        op += 1 + (int)((entry >> 13) & 1);
+                        bitbuf >>= (int)entry;
+                        bitsleft -= (int)entry;
+                        continue;
+                    }
+                }
+
+                // A length or distance may need 48 bits: refill (the entry's low bits are not disturbed).
+                bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << bitsleft;
+                inp += 7 - ((bitsleft >> 3) & 7);
+                bitsleft |= 56;
+            }
+
+            if ((entry & (Subtable | Exceptional)) != 0)
+            {
+                if ((entry & Subtable) != 0)
+                {
+                    bitbuf >>= (int)entry;
+                    bitsleft -= (int)entry;
+                    entry = litLen[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
+                    if ((entry & Literal) != 0)
+                    {
+                        *op++ = (byte)(entry >> 16);
+                        bitbuf >>= (int)entry;
+                        bitsleft -= (int)entry;
+                        continue;
+                    }
+                }
+
+                if ((entry & Exceptional) != 0)
+                {
+                    bitbuf >>= (int)entry;
+                    bitsleft -= (int)entry;
+                    rc = entry >> 16 == 0 ? EndOfBlock : Corrupt;
+                    break;
+                }
+            }
+
+            var saved = bitbuf;
+            bitbuf >>= (int)entry;
+            bitsleft -= (int)entry;
+            var length = (int)(entry >> 16) + (int)((saved & ((1UL << (int)entry) - 1)) >> (int)(entry >> 8));
+
+            entry = distance[bitbuf & distMask];
+            if ((entry & (Subtable | Exceptional)) != 0)
+            {
+                if ((entry & Subtable) != 0)
+                {
+                    bitbuf >>= (int)entry;
+                    bitsleft -= (int)entry;
+                    entry = distance[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
+                }
+
+                if ((entry & Exceptional) != 0)
+                {
+                    rc = Corrupt;
+                    break;
+                }
+            }
+
+            saved = bitbuf;
+            bitbuf >>= (int)entry;
+            bitsleft -= (int)entry;
+            var offset = (nint)(entry >> 16) + (nint)((saved & ((1UL << (int)entry) - 1)) >> (int)(entry >> 8));
+            if (offset > op - output)
+            {
+                rc = Corrupt;
+                break;
+            }
+
+            CopyMatchFast(op, offset, length);
+            op += length;
+        }
+
+        state.Buffer = bitbuf;
+        state.Count = bitsleft & 0xFF;
+        state.Next = inp;
+        opRef = op;
+        return rc;
+    }
+
+    /// <summary>Copies a match with 8-byte words; may write up to 7 bytes past its end (the fast margin).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyMatchFast(byte* dst, nint offset, int length)
+    {
+        var src = dst - offset;
+        var end = dst + length;
+        if (offset >= 8)
+        {
+            do
+            {
+                Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
+                dst += 8;
+                src += 8;
+            }
+            while (dst < end);
+        }
+        else if (offset == 1)
+        {
+            var word = *src * 0x0101_0101_0101_0101UL;
+            do
+            {
+                Unsafe.WriteUnaligned(dst, word);
+                dst += 8;
+            }
+            while (dst < end);
+        }
+        else
+        {
+            // Each 8-byte word holds `offset` valid bytes (the rest is rewritten by the next step).
+            do
+            {
+                Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
+                dst += offset;
+                src += offset;
+            }
+            while (dst < end);
+        }
+    }
+
+    /// <summary>The tails: one symbol per step, every write and read checked.</summary>
+    private static int DecodeSlow(ref InflateBits bits, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, int litLenBits, uint* distance, int distanceBits)
+    {
+        var op = opRef;
+        var litMask = (1UL << litLenBits) - 1;
+        var distMask = (1UL << distanceBits) - 1;
+        var rc = Continue;
+        while (rc == Continue)
+        {
+            bits.Ensure(56);
+            var entry = litLen[bits.Buffer & litMask];
+            if ((entry & Subtable) != 0)
+            {
+                bits.Drop((int)(entry & 0xFF));
+                entry = litLen[(entry >> 16) + (bits.Buffer & ((1UL << (int)((entry >> 8) & 0xF)) - 1))];
+            }
+
+            if ((entry & Literal) != 0)
+            {
+                var count = 1 + (int)((entry >> 13) & 1);
+                if (outEnd - op < count)
+                {
+                    rc = TooLong;
+                    break;
+                }
+
+                *op++ = (byte)(entry >> 16);
+                if (count == 2)
+                {
+                    *op++ = (byte)(entry >> 24);
+                }
+
+                bits.Drop((int)(entry & 0xFF));
+                continue;
+            }
+
+            if ((entry & Exceptional) != 0)
+            {
+                bits.Drop((int)(entry & 0xFF));
+                rc = entry >> 16 == 0 ? EndOfBlock : Corrupt;
+                break;
+            }
+
+            var length = (int)(entry >> 16) + (int)((bits.Buffer & ((1UL << (int)(entry & 0xFF)) - 1)) >> (int)((entry >> 8) & 0xF));
+            bits.Drop((int)(entry & 0xFF));
+            entry = distance[bits.Buffer & distMask];
+            if ((entry & Subtable) != 0)
+            {
+                bits.Drop((int)(entry & 0xFF));
+                entry = distance[(entry >> 16) + (bits.Buffer & ((1UL << (int)((entry >> 8) & 0xF)) - 1))];
+            }
+
+            if ((entry & Exceptional) != 0)
+            {
+                rc = Corrupt;
+                break;
+            }
+
+            var offset = (int)(entry >> 16) + (int)((bits.Buffer & ((1UL << (int)(entry & 0xFF)) - 1)) >> (int)((entry >> 8) & 0xF));
+            bits.Drop((int)(entry & 0xFF));
+            if (offset > op - output)
+            {
+                rc = Corrupt;
+                break;
+            }
+
+            if (outEnd - op < length)
+            {
+                rc = TooLong;
+                break;
+            }
+
+            for (var src = op - offset; length > 0; length--)
+            {
+                *op++ = *src++;
+            }
+        }
+
+        opRef = op;
+        return rc;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowCorrupt(long written, string what) =>
+        throw new InvalidDataException($"Deflate stream is corrupt after {written} bytes ({what})");
+
+    [DoesNotReturn]
+    private static void ThrowTooLong(long capacity) =>
+        throw new InvalidDataException($"Deflate stream holds more than the {capacity} bytes of its strip");
+
+    /// <summary>Builds the fixed Huffman code's tables (RFC 1951 3.2.6) once.</summary>
+    private static bool BuildFixedTables()
+    {
+        var lens = stackalloc byte[288 + 32];
+        var sorted = stackalloc ushort[288];
+        new Span<byte>(lens, 144).Fill(8);
+        new Span<byte>(lens + 144, 112).Fill(9);
+        new Span<byte>(lens + 256, 24).Fill(7);
+        new Span<byte>(lens + 280, 8).Fill(8);
+        new Span<byte>(lens + 288, 32).Fill(5);
+        BuildTables(lens, 288, lens + 288, 32, Pin(s_fixedLitLen), Pin(s_fixedDistance), sorted, out var litLenBits, out var distanceBits);
+        return litLenBits == FixedLitLenBits && distanceBits == FixedDistanceBits
+            ? true
+            : throw new InvalidOperationException("fixed Huffman tables were built with unexpected widths");
+    }
+}
