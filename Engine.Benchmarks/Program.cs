@@ -51,6 +51,11 @@ if (args is ["--decode-rate", var decodePath])
     return ScanImageTiff.Benchmarks.Suites.DecodeRate.Run(decodePath);
 }
 
+if (args.Length > 0 && args[0] == "--inflate-rate")
+{
+    return ScanImageTiff.Benchmarks.Suites.InflateStrips.Rate(args.Length > 1 ? args[1] : null);
+}
+
 var smoke = args.Contains("--smoke");
 var rest = args.Where(a => a != "--smoke").ToList();
 

