@@ -255,8 +255,10 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
     }
 
     /// <summary>
-    /// The hot loop: while the margins hold, no bounds checks but the distance one. The bit count keeps garbage
-    /// above its low byte (whole entries are subtracted, libdeflate's trick); only its low 6 bits are ever used.
+    /// The hot loop (libdeflate's shape): while the margins hold, no bounds checks but the distance one. Each entry's
+    /// bits are consumed before its kind is tested, and the next litlen entry is looked up before a match is
+    /// copied, so table loads overlap the copy and the branches. The bit count keeps garbage above its low byte
+    /// (whole entries are subtracted); only its low 6 bits are ever used.
     /// </summary>
     private static int DecodeFast(ref InflateBits state, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, uint* distance)
     {
@@ -265,90 +267,96 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             return Continue;
         }
 
+        const ulong litMask = (1UL << LitLenMainBits) - 1;
+        const ulong distMask = (1UL << DistanceMainBits) - 1;
         var inFastEnd = state.End - FastInputMargin;
         var outFastEnd = outEnd - FastOutputMargin;
         var bitbuf = state.Buffer;
         var bitsleft = state.Count;
         var inp = state.Next;
         var op = opRef;
-        const ulong litMask = (1UL << LitLenMainBits) - 1;
-        const ulong distMask = (1UL << DistanceMainBits) - 1;
         var rc = Continue;
+        bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << bitsleft;
+        inp += 7 - ((bitsleft >> 3) & 7);
+        bitsleft |= 56;
+        var entry = litLen[bitbuf & litMask];
         while (inp < inFastEnd && op < outFastEnd)
         {
+            // Here entry is the lookup of the unconsumed bits and at least 11 bits are left: refill to 56.
             bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << bitsleft;
             inp += 7 - ((bitsleft >> 3) & 7);
             bitsleft |= 56;
-            var entry = litLen[bitbuf & litMask];
+            var saved = bitbuf;
+            bitbuf >>= (int)entry;
+            bitsleft -= (int)entry;
             if ((entry & Literal) != 0)
             {
-                // Up to three entries (six literal bytes) from one refill: 3 x 11 bits of the 56.
+                // Up to three entries (six literal bytes) per refill: 3 x 11 bits, then a length of 20.
                 Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
                 op += 1 + (nint)((entry >> 13) & 1);
+                entry = litLen[bitbuf & litMask];
+                saved = bitbuf;
                 bitbuf >>= (int)entry;
                 bitsleft -= (int)entry;
-                entry = litLen[bitbuf & litMask];
                 if ((entry & Literal) != 0)
                 {
                     Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
                     op += 1 + (nint)((entry >> 13) & 1);
+                    entry = litLen[bitbuf & litMask];
+                    saved = bitbuf;
                     bitbuf >>= (int)entry;
                     bitsleft -= (int)entry;
-                    entry = litLen[bitbuf & litMask];
                     if ((entry & Literal) != 0)
                     {
                         Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
                         op += 1 + (nint)((entry >> 13) & 1);
-                        bitbuf >>= (int)entry;
-                        bitsleft -= (int)entry;
+                        entry = litLen[bitbuf & litMask];
                         continue;
                     }
                 }
-
-                // A length or distance may need 48 bits: refill (the entry's low bits are not disturbed).
-                bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << bitsleft;
-                inp += 7 - ((bitsleft >> 3) & 7);
-                bitsleft |= 56;
             }
 
             if ((entry & (Subtable | Exceptional)) != 0)
             {
                 if ((entry & Subtable) != 0)
                 {
+                    entry = litLen[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
+                    saved = bitbuf;
                     bitbuf >>= (int)entry;
                     bitsleft -= (int)entry;
-                    entry = litLen[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
                     if ((entry & Literal) != 0)
                     {
                         *op++ = (byte)(entry >> 16);
-                        bitbuf >>= (int)entry;
-                        bitsleft -= (int)entry;
+                        entry = litLen[bitbuf & litMask];
                         continue;
                     }
                 }
 
                 if ((entry & Exceptional) != 0)
                 {
-                    bitbuf >>= (int)entry;
-                    bitsleft -= (int)entry;
                     rc = entry >> 16 == 0 ? EndOfBlock : Corrupt;
                     break;
                 }
             }
 
-            var saved = bitbuf;
-            bitbuf >>= (int)entry;
-            bitsleft -= (int)entry;
             var length = (nint)(entry >> 16) + (nint)(LowBits(saved, entry) >> (int)(entry >> 8));
 
+            // Up to 42 bits are gone; a distance takes up to 28.
+            bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << bitsleft;
+            inp += 7 - ((bitsleft >> 3) & 7);
+            bitsleft |= 56;
             entry = distance[bitbuf & distMask];
+            saved = bitbuf;
+            bitbuf >>= (int)entry;
+            bitsleft -= (int)entry;
             if ((entry & (Subtable | Exceptional)) != 0)
             {
                 if ((entry & Subtable) != 0)
                 {
+                    entry = distance[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
+                    saved = bitbuf;
                     bitbuf >>= (int)entry;
                     bitsleft -= (int)entry;
-                    entry = distance[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
                 }
 
                 if ((entry & Exceptional) != 0)
@@ -358,10 +366,8 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
                 }
             }
 
-            saved = bitbuf;
-            bitbuf >>= (int)entry;
-            bitsleft -= (int)entry;
             var offset = (nint)(entry >> 16) + (nint)(LowBits(saved, entry) >> (int)(entry >> 8));
+            entry = litLen[bitbuf & litMask];
             if (offset > op - output)
             {
                 rc = Corrupt;
