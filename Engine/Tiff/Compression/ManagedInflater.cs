@@ -260,6 +260,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
     /// copied, so table loads overlap the copy and the branches. The bit count keeps garbage above its low byte
     /// (whole entries are subtracted); only its low 6 bits are ever used.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int DecodeFast(ref InflateBits state, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, uint* distance)
     {
         if (state.End - state.Next < FastInputMargin || outEnd - opRef < FastOutputMargin || state.Overrun != 0)
@@ -272,23 +273,23 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         var inFastEnd = state.End - FastInputMargin;
         var outFastEnd = outEnd - FastOutputMargin;
         var bitbuf = state.Buffer;
-        var bitsleft = state.Count;
+        nint bitsleft = state.Count;
         var inp = state.Next;
         var op = opRef;
         var rc = Continue;
-        bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << bitsleft;
+        bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << (int)bitsleft;
         inp += 7 - ((bitsleft >> 3) & 7);
         bitsleft |= 56;
         var entry = litLen[bitbuf & litMask];
         while (inp < inFastEnd && op < outFastEnd)
         {
             // Here entry is the lookup of the unconsumed bits and at least 11 bits are left: refill to 56.
-            bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << bitsleft;
+            bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << (int)bitsleft;
             inp += 7 - ((bitsleft >> 3) & 7);
             bitsleft |= 56;
             var saved = bitbuf;
             bitbuf >>= (int)entry;
-            bitsleft -= (int)entry;
+            bitsleft -= (nint)entry;
             if ((entry & Literal) != 0)
             {
                 // Up to three entries (six literal bytes) per refill: 3 x 11 bits, then a length of 20.
@@ -297,7 +298,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
                 entry = litLen[bitbuf & litMask];
                 saved = bitbuf;
                 bitbuf >>= (int)entry;
-                bitsleft -= (int)entry;
+                bitsleft -= (nint)entry;
                 if ((entry & Literal) != 0)
                 {
                     Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
@@ -305,7 +306,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
                     entry = litLen[bitbuf & litMask];
                     saved = bitbuf;
                     bitbuf >>= (int)entry;
-                    bitsleft -= (int)entry;
+                    bitsleft -= (nint)entry;
                     if ((entry & Literal) != 0)
                     {
                         Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
@@ -323,7 +324,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
                     entry = litLen[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
                     saved = bitbuf;
                     bitbuf >>= (int)entry;
-                    bitsleft -= (int)entry;
+                    bitsleft -= (nint)entry;
                     if ((entry & Literal) != 0)
                     {
                         *op++ = (byte)(entry >> 16);
@@ -342,13 +343,13 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             var length = (nint)(entry >> 16) + (nint)(LowBits(saved, entry) >> (int)(entry >> 8));
 
             // Up to 42 bits are gone; a distance takes up to 28.
-            bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << bitsleft;
+            bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << (int)bitsleft;
             inp += 7 - ((bitsleft >> 3) & 7);
             bitsleft |= 56;
             entry = distance[bitbuf & distMask];
             saved = bitbuf;
             bitbuf >>= (int)entry;
-            bitsleft -= (int)entry;
+            bitsleft -= (nint)entry;
             if ((entry & (Subtable | Exceptional)) != 0)
             {
                 if ((entry & Subtable) != 0)
@@ -356,7 +357,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
                     entry = distance[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
                     saved = bitbuf;
                     bitbuf >>= (int)entry;
-                    bitsleft -= (int)entry;
+                    bitsleft -= (nint)entry;
                 }
 
                 if ((entry & Exceptional) != 0)
@@ -379,7 +380,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         }
 
         state.Buffer = bitbuf;
-        state.Count = bitsleft & 0xFF;
+        state.Count = (int)(bitsleft & 0xFF);
         state.Next = inp;
         opRef = op;
         return rc;
