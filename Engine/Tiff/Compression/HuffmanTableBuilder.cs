@@ -94,31 +94,6 @@ internal static unsafe class HuffmanTableBuilder
         return true;
     }
 
-    /// <summary>
-    /// Turns main-table literal entries into two-literal entries wherever the bits after the first codeword also
-    /// hold a whole literal codeword (ISA-L's multi-symbol idea), walking down so every second lookup still reads
-    /// an untouched single entry.
-    /// </summary>
-    public static void PairLiterals(uint* table, int mainBits)
-    {
-        for (var i = (1 << mainBits) - 1; i >= 0; i--)
-        {
-            var first = table[i];
-            if ((first & InflateEntry.Literal) == 0)
-            {
-                continue;
-            }
-
-            var firstLen = (int)(first & 0xFF);
-            var second = table[i >> firstLen];
-            var secondLen = (int)(second & 0xFF);
-            if ((second & InflateEntry.Literal) != 0 && firstLen + secondLen <= mainBits)
-            {
-                table[i] = InflateEntry.Literal | InflateEntry.Double | (first & 0x00FF_0000) | ((second & 0x00FF_0000) << 8) | (uint)(firstLen + secondLen);
-            }
-        }
-    }
-
     private static void Fill(uint* table, int* counts, uint* templates, ushort* sorted, int mainBits)
     {
         var len = 1;

@@ -8,11 +8,8 @@ namespace ScanImageTiff.Tiff.Compression;
 /// </summary>
 internal static class InflateEntry
 {
-    /// <summary>A literal: bits 16-23 the byte, bits 24-31 a second byte when <see cref="Double"/> is set.</summary>
+    /// <summary>A literal: bits 16-23 the byte.</summary>
     public const uint Literal = 1u << 12;
-
-    /// <summary>Two literals decoded by one lookup (both codewords fit the main table's bits).</summary>
-    public const uint Double = 1u << 13;
 
     /// <summary>Not a symbol: bits 16-31 the subtable start, bits 8-11 its index bits, bits 0-7 the main table's bits.</summary>
     public const uint Subtable = 1u << 14;

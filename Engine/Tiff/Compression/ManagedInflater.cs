@@ -31,7 +31,6 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
     private static readonly byte[] s_precodeOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
     private static readonly uint[] s_fixedLitLen = GC.AllocateArray<uint>(1 << LitLenMainBits, pinned: true);
     private static readonly uint[] s_fixedDistance = GC.AllocateArray<uint>(1 << DistanceMainBits, pinned: true);
-    private static readonly bool s_noPair = Environment.GetEnvironmentVariable("NOPAIR") == "1";
     private static readonly bool s_noAdler = Environment.GetEnvironmentVariable("NOADLER") == "1";
     private static readonly bool s_fixedBuilt = BuildFixedTables();
 
@@ -229,10 +228,6 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             }
         }
 
-        if (!s_noPair)
-        {
-            HuffmanTableBuilder.PairLiterals(litLen, LitLenMainBits);
-        }
     }
 
     private static void DecodeBlock(ref InflateBits bits, byte* output, ref byte* op, byte* outEnd, uint* litLen, uint* distance)
@@ -293,24 +288,21 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             if ((entry & Literal) != 0)
             {
                 // Up to three entries (six literal bytes) per refill: 3 x 11 bits, then a length of 20.
-                Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
-                op += 1 + (nint)((entry >> 13) & 1);
+                *op++ = (byte)(entry >> 16);
                 entry = litLen[bitbuf & litMask];
                 saved = bitbuf;
                 bitbuf >>= (int)entry;
                 bitsleft -= (nint)entry;
                 if ((entry & Literal) != 0)
                 {
-                    Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
-                    op += 1 + (nint)((entry >> 13) & 1);
+                    *op++ = (byte)(entry >> 16);
                     entry = litLen[bitbuf & litMask];
                     saved = bitbuf;
                     bitbuf >>= (int)entry;
                     bitsleft -= (nint)entry;
                     if ((entry & Literal) != 0)
                     {
-                        Unsafe.WriteUnaligned(op, (ushort)(entry >> 16));
-                        op += 1 + (nint)((entry >> 13) & 1);
+                        *op++ = (byte)(entry >> 16);
                         entry = litLen[bitbuf & litMask];
                         continue;
                     }
@@ -451,18 +443,13 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
 
             if ((entry & Literal) != 0)
             {
-                var count = 1 + (int)((entry >> 13) & 1);
-                if (outEnd - op < count)
+                if (op == outEnd)
                 {
                     rc = TooLong;
                     break;
                 }
 
                 *op++ = (byte)(entry >> 16);
-                if (count == 2)
-                {
-                    *op++ = (byte)(entry >> 24);
-                }
 
                 bits.Drop((int)(entry & 0xFF));
                 continue;
