@@ -17,6 +17,7 @@ public class InflateStrips
     private IsalInflater _isal = null!;
     private LibdeflateInflater _libdeflate = null!;
     private ManagedInflater _managed = null!;
+    private ZlibInflater _zlib = null!;
 
     /// <summary>The file, or $SITIFF_INFLATE_FILE.</summary>
     public static string InputPath => Environment.GetEnvironmentVariable("SITIFF_INFLATE_FILE") ?? "/tmp/sitiff-compressed/zip.tif";
@@ -28,6 +29,7 @@ public class InflateStrips
         _isal = new IsalInflater();
         _libdeflate = new LibdeflateInflater();
         _managed = new ManagedInflater();
+        _zlib = new ZlibInflater();
         if (!File.Exists(InputPath))
         {
             Console.WriteLine($"// InflateStrips: {InputPath} is absent (bash bench/compressed.sh writes it): nothing to measure");
@@ -55,7 +57,7 @@ public class InflateStrips
         foreach (var strip in _strips)
         {
             _isal.Decode(strip, expected);
-            foreach (var decoder in new IStripDecoder[] { _libdeflate, _managed })
+            foreach (var decoder in new IStripDecoder[] { _libdeflate, _managed, _zlib })
             {
                 Array.Clear(_output);
                 decoder.Decode(strip, _output);
@@ -75,6 +77,10 @@ public class InflateStrips
     [Benchmark]
     public long Libdeflate() => InflateAll(_libdeflate);
 
+    /// <summary>The runtime's zlib-ng (the fallback when neither library is installed).</summary>
+    [Benchmark]
+    public long ZlibNg() => InflateAll(_zlib);
+
     /// <summary>The managed decoder.</summary>
     [Benchmark]
     public long Managed() => InflateAll(_managed);
@@ -86,7 +92,7 @@ public class InflateStrips
         bench.Setup();
         for (var pass = 0; pass < 5; pass++)
         {
-            foreach (var (name, run) in new (string, Func<long>)[] { ("isal", bench.Isal), ("libdeflate", bench.Libdeflate), ("managed", bench.Managed) })
+            foreach (var (name, run) in new (string, Func<long>)[] { ("isal", bench.Isal), ("libdeflate", bench.Libdeflate), ("zlib-ng", bench.ZlibNg), ("managed", bench.Managed) })
             {
                 if (only is not null && name != only)
                 {

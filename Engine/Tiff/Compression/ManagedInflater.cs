@@ -393,13 +393,15 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         var end = dst + length;
         if (offset >= 8)
         {
-            do
+            // Most matches in image strips are 3-8 bytes: one word, no loop.
+            Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
+            while (length > 8)
             {
-                Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
                 dst += 8;
                 src += 8;
+                length -= 8;
+                Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
             }
-            while (dst < end);
         }
         else if (offset == 1)
         {
