@@ -31,7 +31,6 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
     private static readonly byte[] s_precodeOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
     private static readonly uint[] s_fixedLitLen = GC.AllocateArray<uint>(1 << LitLenMainBits, pinned: true);
     private static readonly uint[] s_fixedDistance = GC.AllocateArray<uint>(1 << DistanceMainBits, pinned: true);
-    private static readonly bool s_noAdler = Environment.GetEnvironmentVariable("NOADLER") == "1";
     private static readonly bool s_fixedBuilt = BuildFixedTables();
 
     private readonly uint[] _litLen = GC.AllocateArray<uint>(LitLenCapacity, pinned: true);
@@ -99,7 +98,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         }
 
         var written = (int)(op - output);
-        if (BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(input + at, 4)) != (s_noAdler ? BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(input + at, 4)) : Adler32.Compute(output, written)))
+        if (BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>(input + at, 4)) != Adler32.Compute(output, written))
         {
             ThrowCorrupt(written, "Adler-32 mismatch");
         }
