@@ -79,12 +79,12 @@ declare -A best=()
 for i in 1 2 3 4 5; do
     r=$(taskset -c 0 "$WORK/strips" "$WORK/zip.tif" | awk '{print $3}')
     awk -v a="$r" -v b="${best[libtiff]:-0}" 'BEGIN {exit !(a > b)}' && best[libtiff]=$r
-    for b in libdeflate isal zlib; do
+    for b in libdeflate isal zlib managed; do
         r=$(SITIFF_DEFLATE=$b taskset -c 0 "$BENCH" --decode-rate "$WORK/zip.tif" | sed -n 2p | awk '{print $3}')
         awk -v a="$r" -v c="${best[$b]:-0}" 'BEGIN {exit !(a > c)}' && best[$b]=$r
     done
 done
-for b in libdeflate isal zlib; do
+for b in libdeflate isal zlib managed; do
     echo "zip: libtiff ${best[libtiff]} MB/s, engine with $b ${best[$b]} MB/s, ratio $(awk -v a="${best[$b]}" -v c="${best[libtiff]}" 'BEGIN {printf "%.2f", a / c}')x"
 done
 for c in lzw zstd; do

@@ -189,20 +189,6 @@ public sealed class CodecTests
     }
 
     [Fact]
-    public void Deflate_fallback_through_ZLibStream_decodes_and_refuses_the_same_streams()
-    {
-        var plain = Pattern(100_000);
-        var packed = ZLib(plain);
-        var output = new byte[plain.Length];
-        DeflateDecoder.DecodeWithStream(packed, output);
-        Assert.Equal(plain, output);
-        Assert.Throws<InvalidDataException>(() => DeflateDecoder.DecodeWithStream(packed.AsSpan(0, packed.Length / 2), output));
-        Assert.Throws<InvalidDataException>(() => DeflateDecoder.DecodeWithStream(packed, new byte[plain.Length + 1]));
-        Assert.Throws<InvalidDataException>(() => DeflateDecoder.DecodeWithStream([0x12, .. packed[1..]], output));
-        Assert.Throws<InvalidDataException>(() => DeflateDecoder.DecodeWithStream(ZLib(new byte[1 << 20]), new byte[4096]));
-    }
-
-    [Fact]
     public void Zstd_and_Lzma_refuse_garbage_short_and_oversized_streams()
     {
         var plain = Pattern(50_000);

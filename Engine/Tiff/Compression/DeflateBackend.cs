@@ -1,6 +1,9 @@
 namespace ScanImageTiff.Tiff.Compression;
 
-/// <summary>The inflate implementations a Deflate strip can be decoded with, fastest first (ISA-L led libdeflate by 3–6 % per core in bench/compressed.sh, 2026-12-05).</summary>
+/// <summary>
+/// The inflate implementations a Deflate strip can be decoded with, in order of preference: the native ones fastest
+/// first (ISA-L led libdeflate by 3–6 % per core in bench/compressed.sh, 2026-12-05), then the managed fallback.
+/// </summary>
 internal enum DeflateBackend
 {
     /// <summary>Intel ISA-L's igzip (libisal2), one-shot stateless inflate.</summary>
@@ -12,6 +15,10 @@ internal enum DeflateBackend
     /// <summary>The runtime's own zlib-ng (System.IO.Compression.Native), one reset z_stream per thread.</summary>
     ZlibNg,
 
-    /// <summary>ZLibStream: allocates per strip, needs nothing outside the BCL.</summary>
-    Stream,
+    /// <summary>
+    /// <see cref="ManagedInflater"/>, this project's own decoder: always present, allocates nothing per strip. Last, as
+    /// the portable fallback that replaced ZLibStream: 1.03–1.10× zlib-ng and 0.87–0.92× ISA-L per core on
+    /// bench/compressed.sh's zip.tif (Engine.Benchmarks InflateStrips, 2026-12-05), but new.
+    /// </summary>
+    Managed,
 }

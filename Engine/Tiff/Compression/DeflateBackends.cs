@@ -1,9 +1,10 @@
 namespace ScanImageTiff.Tiff.Compression;
 
 /// <summary>
-/// Which inflate decodes Deflate strips: the first present of ISA-L, libdeflate and the runtime's zlib-ng (see
-/// <see cref="DeflateBackend"/>), probed once. <c>SITIFF_DEFLATE=libdeflate|isal|zlib|stream</c> forces one (for
-/// benchmarks and for checking the fallbacks); a forced library that is absent falls back like an unforced one.
+/// Which inflate decodes Deflate strips: the first present of ISA-L, libdeflate and the runtime's zlib-ng, else the
+/// managed decoder (see <see cref="DeflateBackend"/>), probed once. <c>SITIFF_DEFLATE=libdeflate|isal|zlib|managed</c>
+/// forces one (for benchmarks and for checking the fallbacks); a forced library that is absent falls back like an
+/// unforced one.
 /// </summary>
 internal static class DeflateBackends
 {
@@ -17,7 +18,7 @@ internal static class DeflateBackends
         set => s_selected = (int)(IsPresent(value) ? value : s_default);
     }
 
-    /// <summary>The backends this process can use, fastest first (<see cref="DeflateBackend.Stream"/> always).</summary>
+    /// <summary>The backends this process can use, in order of preference (<see cref="DeflateBackend.Managed"/> always).</summary>
     public static IReadOnlyList<DeflateBackend> Present { get; } =
         [.. Enum.GetValues<DeflateBackend>().Where(IsPresent)];
 
@@ -36,7 +37,7 @@ internal static class DeflateBackends
             "libdeflate" => DeflateBackend.Libdeflate,
             "isal" => DeflateBackend.Isal,
             "zlib" or "zlib-ng" => DeflateBackend.ZlibNg,
-            "stream" => DeflateBackend.Stream,
+            "managed" => DeflateBackend.Managed,
             _ => null,
         };
         if (wanted is { } w && IsPresent(w))

@@ -9,6 +9,7 @@ internal sealed unsafe class ZlibInflater : IStripDecoder
     private static readonly Lazy<bool> s_available = new(() => new ZlibInflater()._stream is not null);
 
     private readonly ZlibNative.ZStream* _stream;
+    private ManagedInflater? _fallback;
 
     /// <summary>False if this runtime lacks the zlib exports (they are not a public contract).</summary>
     public static bool IsAvailable => s_available.Value;
@@ -23,7 +24,7 @@ internal sealed unsafe class ZlibInflater : IStripDecoder
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
-            // The runtime's exports are not a public contract: if a runtime lacks them, inflate through ZLibStream.
+            // The runtime's exports are not a public contract: if a runtime lacks them, inflate with the managed decoder.
             NativeMemory.Free(_stream);
             _stream = null;
             return;
@@ -50,7 +51,7 @@ internal sealed unsafe class ZlibInflater : IStripDecoder
     {
         if (_stream is null)
         {
-            DeflateDecoder.DecodeWithStream(source, destination);
+            (_fallback ??= new ManagedInflater()).Decode(source, destination);
             return;
         }
 
