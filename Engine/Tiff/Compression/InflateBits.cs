@@ -75,5 +75,5 @@ internal unsafe struct InflateBits
     }
 
     [DoesNotReturn]
-    public static void ThrowCutOff() => throw new InvalidDataException("Deflate stream is cut off before its end");
+    public static void ThrowCutOff() => throw new InvalidDataException("Deflate stream is corrupt: cut off before its end");
 }

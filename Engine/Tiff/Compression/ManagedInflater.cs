@@ -237,6 +237,12 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             rc = DecodeSlow(ref bits, output, ref op, outEnd, litLen, distance);
         }
 
+        if (rc < 0 && bits.PastEnd)
+        {
+            // What the zeros past the end decoded to says nothing: the stream is cut off.
+            InflateBits.ThrowCutOff();
+        }
+
         if (rc == Corrupt)
         {
             ThrowCorrupt(op - output, "invalid code or distance");
