@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ScanImageTiff.ScanImage;
 using ScanImageTiff.Streaming;
+using ScanImageTiff.Tiff.Compression;
 
 namespace ScanImageTiff.Fuzz;
 
@@ -39,6 +40,7 @@ public static class FuzzTarget
     /// <summary>The README's cost model: nor compute longer than this (in process CPU time; the harness allows 2x, then re-runs).</summary>
     public static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(1);
 
+    private static readonly DeflateBackend s_deflate = DeflateBackends.Selected;
     private static readonly ReaderOptions s_mapped = new() { Backend = ReadBackend.Mapped };
     private static readonly ReaderOptions s_randomAccess = new() { Backend = ReadBackend.RandomAccess };
 
@@ -64,6 +66,9 @@ public static class FuzzTarget
         string? firstHeaders = null;
         foreach (var options in (ReaderOptions[])[s_mapped, s_randomAccess])
         {
+            // Deflate strips: the mapped pass inflates with the process's default backend, the random-access pass
+            // with the managed decoder, so both are fuzzed (SITIFF_DEFLATE=managed makes both passes managed).
+            DeflateBackends.Selected = options.Backend == ReadBackend.RandomAccess ? DeflateBackend.Managed : s_deflate;
             var finding = Guard(options.Backend + ": open", () => DriveReader(path, options), allowInvalidOperation: false)
                 ?? Guard(options.Backend + ": acquisition", () => DriveAcquisition(path, options, ref firstHeaders), allowInvalidOperation: false);
             if (finding is not null)
