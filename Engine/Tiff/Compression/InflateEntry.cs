@@ -3,7 +3,7 @@ namespace ScanImageTiff.Tiff.Compression;
 /// <summary>
 /// The layout of one decode-table entry of <see cref="ManagedInflater"/> (a <c>uint</c>): bits 0-7 are the bits
 /// to consume (codeword plus extra bits), bits 8-11 the codeword length (where the extra bits start), bits 12-15
-/// flags, bits 16-31 the value (literal byte(s), length or distance base, end-of-block, or subtable start).
+/// flags, bits 16-31 the value (literal byte, length or distance base, end-of-block, or subtable start).
 /// Packing the extra-bit count with the base lets one lookup and one shift decode a whole length or distance.
 /// </summary>
 internal static class InflateEntry

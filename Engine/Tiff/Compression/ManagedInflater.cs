@@ -9,28 +9,17 @@ namespace ScanImageTiff.Tiff.Compression;
 /// <summary>
 /// A managed zlib (RFC 1950) / Deflate (RFC 1951) decoder for whole strips: the zlib header checked, every block
 /// type, the Adler-32 trailer verified (vectorised). Shaped for TIFF strips, which are many small streams of one
-/// dynamic block each: a 64-bit bit buffer refilled by one unaligned 8-byte load, decode tables that yield a whole
-/// literal, two literals, or a length with its extra bits in one lookup, and tables built per block by doubling
-/// copies (see <see cref="HuffmanTableBuilder"/>). The fast loop runs while 24 input and 280 output bytes remain;
-/// the tails go through a checked symbol-at-a-time loop. Tables are held per instance (per thread): nothing is
-/// allocated per strip.
+/// dynamic block each: decode tables that yield a literal, or a length or distance with its extra bits, in one lookup,
+/// built per block by doubling copies (<see cref="HuffmanTableBuilder"/>), and a symbol loop with a 64-bit bit buffer
+/// refilled by one unaligned 8-byte load (<see cref="InflateSymbols"/>). Tables are held per instance (per thread):
+/// nothing is allocated per strip.
 /// </summary>
 internal sealed unsafe class ManagedInflater : IStripDecoder
 {
-    private const int FastInputMargin = 24;
-
-    // A fast-loop step writes at most 3 table entries of 2 literal bytes, then a match of 258 with a word
-    // copy that runs up to 7 bytes past its end.
-    private const int FastOutputMargin = 280;
-
-    private const int Corrupt = -1;
-    private const int TooLong = -2;
-    private const int EndOfBlock = 1;
-    private const int Continue = 0;
-
     private static readonly byte[] s_precodeOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
     private static readonly uint[] s_fixedLitLen = GC.AllocateArray<uint>(1 << LitLenMainBits, pinned: true);
     private static readonly uint[] s_fixedDistance = GC.AllocateArray<uint>(1 << DistanceMainBits, pinned: true);
+    // Read by nothing: initialised after the two arrays above, it fills them once per process.
     private static readonly bool s_fixedBuilt = BuildFixedTables();
 
     private readonly uint[] _litLen = GC.AllocateArray<uint>(LitLenCapacity, pinned: true);
@@ -231,10 +220,10 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
 
     private static void DecodeBlock(ref InflateBits bits, byte* output, ref byte* op, byte* outEnd, uint* litLen, uint* distance)
     {
-        var rc = DecodeFast(ref bits, output, ref op, outEnd, litLen, distance);
-        if (rc == Continue)
+        var rc = InflateSymbols.DecodeFast(ref bits, output, ref op, outEnd, litLen, distance);
+        if (rc == InflateSymbols.Continue)
         {
-            rc = DecodeSlow(ref bits, output, ref op, outEnd, litLen, distance);
+            rc = InflateSymbols.DecodeSlow(ref bits, output, ref op, outEnd, litLen, distance);
         }
 
         if (rc < 0 && bits.PastEnd)
@@ -243,269 +232,15 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             InflateBits.ThrowCutOff();
         }
 
-        if (rc == Corrupt)
+        if (rc == InflateSymbols.Corrupt)
         {
             ThrowCorrupt(op - output, "invalid code or distance");
         }
 
-        if (rc == TooLong)
+        if (rc == InflateSymbols.TooLong)
         {
             ThrowTooLong(outEnd - output);
         }
-    }
-
-    /// <summary>
-    /// The hot loop (libdeflate's shape): while the margins hold, no bounds checks but the distance one. Each entry's
-    /// bits are consumed before its kind is tested, and the next litlen entry is looked up before a match is
-    /// copied, so table loads overlap the copy and the branches. The bit count keeps garbage above its low byte
-    /// (whole entries are subtracted); only its low 6 bits are ever used.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int DecodeFast(ref InflateBits state, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, uint* distance)
-    {
-        if (state.End - state.Next < FastInputMargin || outEnd - opRef < FastOutputMargin || state.Overrun != 0)
-        {
-            return Continue;
-        }
-
-        const ulong litMask = (1UL << LitLenMainBits) - 1;
-        const ulong distMask = (1UL << DistanceMainBits) - 1;
-        var inFastEnd = state.End - FastInputMargin;
-        var outFastEnd = outEnd - FastOutputMargin;
-        var bitbuf = state.Buffer;
-        nint bitsleft = state.Count;
-        var inp = state.Next;
-        var op = opRef;
-        var rc = Continue;
-        bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << (int)bitsleft;
-        inp += 7 - ((bitsleft >> 3) & 7);
-        bitsleft |= 56;
-        var entry = litLen[bitbuf & litMask];
-        while (inp < inFastEnd && op < outFastEnd)
-        {
-            // Here entry is the lookup of the unconsumed bits and at least 11 bits are left: refill to 56.
-            bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << (int)bitsleft;
-            inp += 7 - ((bitsleft >> 3) & 7);
-            bitsleft |= 56;
-            var saved = bitbuf;
-            bitbuf >>= (int)entry;
-            bitsleft -= (nint)entry;
-            if ((entry & Literal) != 0)
-            {
-                // Up to three entries (six literal bytes) per refill: 3 x 11 bits, then a length of 20.
-                *op++ = (byte)(entry >> 16);
-                entry = litLen[bitbuf & litMask];
-                saved = bitbuf;
-                bitbuf >>= (int)entry;
-                bitsleft -= (nint)entry;
-                if ((entry & Literal) != 0)
-                {
-                    *op++ = (byte)(entry >> 16);
-                    entry = litLen[bitbuf & litMask];
-                    saved = bitbuf;
-                    bitbuf >>= (int)entry;
-                    bitsleft -= (nint)entry;
-                    if ((entry & Literal) != 0)
-                    {
-                        *op++ = (byte)(entry >> 16);
-                        entry = litLen[bitbuf & litMask];
-                        continue;
-                    }
-                }
-            }
-
-            if ((entry & (Subtable | Exceptional)) != 0)
-            {
-                if ((entry & Subtable) != 0)
-                {
-                    entry = litLen[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
-                    saved = bitbuf;
-                    bitbuf >>= (int)entry;
-                    bitsleft -= (nint)entry;
-                    if ((entry & Literal) != 0)
-                    {
-                        *op++ = (byte)(entry >> 16);
-                        entry = litLen[bitbuf & litMask];
-                        continue;
-                    }
-                }
-
-                if ((entry & Exceptional) != 0)
-                {
-                    rc = entry >> 16 == 0 ? EndOfBlock : Corrupt;
-                    break;
-                }
-            }
-
-            var length = (nint)(entry >> 16) + (nint)(LowBits(saved, entry) >> (int)(entry >> 8));
-
-            // Up to 42 bits are gone; a distance takes up to 28.
-            bitbuf |= Unsafe.ReadUnaligned<ulong>(inp) << (int)bitsleft;
-            inp += 7 - ((bitsleft >> 3) & 7);
-            bitsleft |= 56;
-            entry = distance[bitbuf & distMask];
-            saved = bitbuf;
-            bitbuf >>= (int)entry;
-            bitsleft -= (nint)entry;
-            if ((entry & (Subtable | Exceptional)) != 0)
-            {
-                if ((entry & Subtable) != 0)
-                {
-                    entry = distance[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
-                    saved = bitbuf;
-                    bitbuf >>= (int)entry;
-                    bitsleft -= (nint)entry;
-                }
-
-                if ((entry & Exceptional) != 0)
-                {
-                    rc = Corrupt;
-                    break;
-                }
-            }
-
-            var offset = (nint)(entry >> 16) + (nint)(LowBits(saved, entry) >> (int)(entry >> 8));
-            entry = litLen[bitbuf & litMask];
-            if (offset > op - output)
-            {
-                rc = Corrupt;
-                break;
-            }
-
-            CopyMatchFast(op, offset, length);
-            op += length;
-        }
-
-        state.Buffer = bitbuf;
-        state.Count = (int)(bitsleft & 0xFF);
-        state.Next = inp;
-        opRef = op;
-        return rc;
-    }
-
-    /// <summary>The low <c>entry &amp; 0xFF</c> bits of <paramref name="value"/> (BZHI reads only those 8 bits of its index).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong LowBits(ulong value, uint entry) =>
-        System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported
-            ? System.Runtime.Intrinsics.X86.Bmi2.X64.ZeroHighBits(value, entry)
-            : value & ((1UL << (int)(entry & 0xFF)) - 1);
-
-    /// <summary>Copies a match with 8-byte words; may write up to 7 bytes past its end (the fast margin).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyMatchFast(byte* dst, nint offset, nint length)
-    {
-        var src = dst - offset;
-        var end = dst + length;
-        if (offset >= 8)
-        {
-            // Most matches in image strips are 3-8 bytes: one word, no loop.
-            Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
-            while (length > 8)
-            {
-                dst += 8;
-                src += 8;
-                length -= 8;
-                Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
-            }
-        }
-        else if (offset == 1)
-        {
-            var word = *src * 0x0101_0101_0101_0101UL;
-            do
-            {
-                Unsafe.WriteUnaligned(dst, word);
-                dst += 8;
-            }
-            while (dst < end);
-        }
-        else
-        {
-            // Each 8-byte word holds `offset` valid bytes (the rest is rewritten by the next step).
-            do
-            {
-                Unsafe.WriteUnaligned(dst, Unsafe.ReadUnaligned<ulong>(src));
-                dst += offset;
-                src += offset;
-            }
-            while (dst < end);
-        }
-    }
-
-    /// <summary>The tails: one symbol per step, every write and read checked.</summary>
-    private static int DecodeSlow(ref InflateBits bits, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, uint* distance)
-    {
-        var op = opRef;
-        const ulong litMask = (1UL << LitLenMainBits) - 1;
-        const ulong distMask = (1UL << DistanceMainBits) - 1;
-        var rc = Continue;
-        while (rc == Continue)
-        {
-            bits.Ensure(56);
-            var entry = litLen[bits.Buffer & litMask];
-            if ((entry & Subtable) != 0)
-            {
-                bits.Drop((int)(entry & 0xFF));
-                entry = litLen[(entry >> 16) + (bits.Buffer & ((1UL << (int)((entry >> 8) & 0xF)) - 1))];
-            }
-
-            if ((entry & Literal) != 0)
-            {
-                if (op == outEnd)
-                {
-                    rc = TooLong;
-                    break;
-                }
-
-                *op++ = (byte)(entry >> 16);
-
-                bits.Drop((int)(entry & 0xFF));
-                continue;
-            }
-
-            if ((entry & Exceptional) != 0)
-            {
-                bits.Drop((int)(entry & 0xFF));
-                rc = entry >> 16 == 0 ? EndOfBlock : Corrupt;
-                break;
-            }
-
-            var length = (int)(entry >> 16) + (int)((bits.Buffer & ((1UL << (int)(entry & 0xFF)) - 1)) >> (int)((entry >> 8) & 0xF));
-            bits.Drop((int)(entry & 0xFF));
-            entry = distance[bits.Buffer & distMask];
-            if ((entry & Subtable) != 0)
-            {
-                bits.Drop((int)(entry & 0xFF));
-                entry = distance[(entry >> 16) + (bits.Buffer & ((1UL << (int)((entry >> 8) & 0xF)) - 1))];
-            }
-
-            if ((entry & Exceptional) != 0)
-            {
-                rc = Corrupt;
-                break;
-            }
-
-            var offset = (int)(entry >> 16) + (int)((bits.Buffer & ((1UL << (int)(entry & 0xFF)) - 1)) >> (int)((entry >> 8) & 0xF));
-            bits.Drop((int)(entry & 0xFF));
-            if (offset > op - output)
-            {
-                rc = Corrupt;
-                break;
-            }
-
-            if (outEnd - op < length)
-            {
-                rc = TooLong;
-                break;
-            }
-
-            for (var src = op - offset; length > 0; length--)
-            {
-                *op++ = *src++;
-            }
-        }
-
-        opRef = op;
-        return rc;
     }
 
     [DoesNotReturn]
