@@ -84,7 +84,7 @@ internal static unsafe class InflateSymbols
             {
                 if ((entry & Subtable) != 0)
                 {
-                    entry = litLen[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
+                    entry = Sub(litLen, entry, bitbuf);
                     saved = bitbuf;
                     bitbuf >>= (int)entry;
                     bitsleft -= (nint)entry;
@@ -117,7 +117,7 @@ internal static unsafe class InflateSymbols
             {
                 if ((entry & Subtable) != 0)
                 {
-                    entry = distance[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0x3F)) - 1))];
+                    entry = Sub(distance, entry, bitbuf);
                     saved = bitbuf;
                     bitbuf >>= (int)entry;
                     bitsleft -= (nint)entry;
@@ -148,6 +148,11 @@ internal static unsafe class InflateSymbols
         opRef = op;
         return rc;
     }
+
+    /// <summary>The subtable entry a <see cref="InflateEntry.Subtable"/> entry points to, its main bits already consumed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Sub(uint* table, uint entry, ulong bitbuf) =>
+        table[(entry >> 16) + (bitbuf & ((1UL << (int)((entry >> 8) & 0xF)) - 1))];
 
     /// <summary>The low <c>entry &amp; 0xFF</c> bits of <paramref name="value"/> (BZHI reads only those 8 bits of its index).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -211,7 +216,7 @@ internal static unsafe class InflateSymbols
             if ((entry & Subtable) != 0)
             {
                 bits.Drop((int)(entry & 0xFF));
-                entry = litLen[(entry >> 16) + (bits.Buffer & ((1UL << (int)((entry >> 8) & 0xF)) - 1))];
+                entry = Sub(litLen, entry, bits.Buffer);
             }
 
             if ((entry & Literal) != 0)
@@ -241,7 +246,7 @@ internal static unsafe class InflateSymbols
             if ((entry & Subtable) != 0)
             {
                 bits.Drop((int)(entry & 0xFF));
-                entry = distance[(entry >> 16) + (bits.Buffer & ((1UL << (int)((entry >> 8) & 0xF)) - 1))];
+                entry = Sub(distance, entry, bits.Buffer);
             }
 
             if ((entry & Exceptional) != 0)
