@@ -41,6 +41,22 @@ internal unsafe struct InflateBits
         }
     }
 
+    /// <summary>Makes at least 56 bits available: one 8-byte load while 8 bytes remain, else <see cref="Ensure"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Refill()
+    {
+        if (End - Next >= 8)
+        {
+            Buffer |= Unsafe.ReadUnaligned<ulong>(Next) << Count;
+            Next += (63 - Count) >> 3;
+            Count |= 56;
+        }
+        else
+        {
+            Ensure(56);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Drop(int bits)
     {

@@ -25,7 +25,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
     private readonly uint[] _litLen = GC.AllocateArray<uint>(LitLenCapacity, pinned: true);
     private readonly uint[] _distance = GC.AllocateArray<uint>(DistanceCapacity, pinned: true);
     private readonly uint[] _precode = GC.AllocateArray<uint>(1 << PrecodeBits, pinned: true);
-    private readonly byte[] _lens = GC.AllocateArray<byte>(288 + 32, pinned: true);
+    private readonly byte[] _lens = GC.AllocateArray<byte>(288 + 32 + 8, pinned: true);
     private readonly ushort[] _sorted = GC.AllocateArray<ushort>(288, pinned: true);
 
     public void Decode(ReadOnlySpan<byte> source, Span<byte> destination)
@@ -141,6 +141,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         var lens = Pin(_lens);
         var sorted = Pin(_sorted);
         new Span<byte>(lens, 19).Clear();
+        bits.Refill();
         for (var i = 0; i < precodeCount; i++)
         {
             lens[s_precodeOrder[i]] = (byte)bits.Read(3);
@@ -159,7 +160,11 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
             var i = 0;
             while (i < total)
             {
-                bits.Ensure(PrecodeBits + 7);
+                if (bits.Count < PrecodeBits + 7)
+                {
+                    bits.Refill();
+                }
+
                 var entry = precode[(uint)bits.Buffer & mask];
                 bits.Drop((int)(entry & 0xFF));
                 var symbol = (int)(entry >> 16);
@@ -191,7 +196,13 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
                     ThrowCorrupt(0, "code length repeat past the last code");
                 }
 
-                new Span<byte>(lens + i, repeat).Fill(value);
+                // Whole words: the lengths array has 8 spare bytes past the last code.
+                var word = value * 0x0101_0101_0101_0101UL;
+                for (var k = 0; k < repeat; k += 8)
+                {
+                    Unsafe.WriteUnaligned(lens + i + k, word);
+                }
+
                 i += repeat;
             }
         }
