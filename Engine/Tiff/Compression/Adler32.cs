@@ -18,6 +18,7 @@ internal static unsafe class Adler32
     private const int VectorChunk = 5536;
 
     /// <summary>The Adler-32 of <paramref name="length"/> bytes at <paramref name="data"/>, starting from 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Compute(byte* data, int length)
     {
         uint s1 = 1;

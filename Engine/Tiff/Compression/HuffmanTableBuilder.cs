@@ -20,6 +20,7 @@ internal static unsafe class HuffmanTableBuilder
     /// <param name="maxMainBits">Main table bits (fixed per code kind, so the decoder's masks are constants).</param>
     /// <param name="allowIncomplete">Whether a single code of length 1, or no code at all, is acceptable.</param>
     /// <param name="sorted">Scratch for <paramref name="count"/> symbols.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Build(uint* table, byte* lens, int count, uint* templates, int maxMainBits, bool allowIncomplete, ushort* sorted)
     {
         var counts = stackalloc int[16];
@@ -94,6 +95,7 @@ internal static unsafe class HuffmanTableBuilder
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fill(uint* table, int* counts, uint* templates, ushort* sorted, int mainBits)
     {
         var len = 1;

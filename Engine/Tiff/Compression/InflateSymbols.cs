@@ -26,7 +26,7 @@ internal static unsafe class InflateSymbols
     /// copied, so table loads overlap the copy and the branches. The bit count keeps garbage above its low byte
     /// (whole entries are subtracted); only its low 6 bits are ever used.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static int DecodeFast(ref InflateBits state, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, uint* distance)
     {
         if (state.End - state.Next < FastInputMargin || outEnd - opRef < FastOutputMargin || state.Overrun != 0)
@@ -203,6 +203,7 @@ internal static unsafe class InflateSymbols
     }
 
     /// <summary>The tails: one symbol per step, every write and read checked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int DecodeSlow(ref InflateBits bits, byte* output, ref byte* opRef, byte* outEnd, uint* litLen, uint* distance)
     {
         var op = opRef;

@@ -41,6 +41,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
     private static T* Pin<T>(T[] array)
         where T : unmanaged => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Inflate(byte* input, int inputLength, byte* output, int outputLength)
     {
         // RFC 1950: CM 8, a window of at most 32 KiB, no preset dictionary, header check a multiple of 31.
@@ -128,6 +129,7 @@ internal sealed unsafe class ManagedInflater : IStripDecoder
         return op + length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadDynamicTables(ref InflateBits bits)
     {
         var litLenCount = (int)bits.Read(5) + 257;
