@@ -17,8 +17,9 @@ internal enum DeflateBackend
 
     /// <summary>
     /// <see cref="ManagedInflater"/>, this project's own decoder: always present, allocates nothing per strip. Last, as
-    /// the portable fallback that replaced ZLibStream: 1.03–1.10× zlib-ng and 0.87–0.92× ISA-L per core on
-    /// bench/compressed.sh's zip.tif (Engine.Benchmarks InflateStrips, 2026-12-05), but new.
+    /// the portable fallback that replaced ZLibStream: under the JIT 0.81–0.86× ISA-L and 1.10–1.24× zlib-ng per core
+    /// on bench/compressed.sh's zip.tif (Engine.Benchmarks InflateStrips, 2026-12-05), but only zlib-ng's speed in the
+    /// NativeAOT sitiff built for baseline x64, and new.
     /// </summary>
     Managed,
 }
