@@ -88,7 +88,9 @@ run sum-c "$sitiff data $c --checksum xxh3" "$work/strips $c" "$work/mmapsum $c"
 cold_ok=0
 if [[ $cold == 1 ]] && [[ -w /proc/sys/vm/drop_caches ]] && (sync && echo 3 >/proc/sys/vm/drop_caches) 2>/dev/null; then
     cold_ok=1
-    hyperfine --style basic --runs 3 --prepare 'sync; echo 3 > /proc/sys/vm/drop_caches' \
+    # A cold read here comes from the host's cache: dd alone ranged 0.12-0.70 s in one run of 8, so 3 runs gave
+    # medians that swung the ratio between 0.5x and 1.0x. 9 runs per command make the medians hold still.
+    hyperfine --style basic --runs 9 --prepare 'sync; echo 3 > /proc/sys/vm/drop_caches' \
         --export-json "$work/cold-a.json" "$sitiff data $a --checksum xxh3" "dd if=$a of=/dev/null bs=1M" >&2
     cat "$a" "$c" >/dev/null
 fi
