@@ -34,7 +34,7 @@ public sealed class SelectionWriteTests
     {
         var (bytes, expected, _) = Build(corrupt: false);
         using var file = new TempFile(bytes);
-        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        using var acquisition = OpenUnshared(file, backend);
         var frames = acquisition.Select();
         using var output = new MemoryStream();
         long reported = 0;
@@ -49,7 +49,7 @@ public sealed class SelectionWriteTests
     {
         var (bytes, expected, badOffset) = Build(corrupt: true);
         using var file = new TempFile(bytes);
-        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        using var acquisition = OpenUnshared(file, backend);
         using var output = new MemoryStream();
         var e = Assert.Throws<TiffFormatException>(() => acquisition.Select().WriteTo(output, null, workers, CancellationToken.None));
         Assert.Equal(badOffset, e.FileOffset);
@@ -70,7 +70,7 @@ public sealed class SelectionWriteTests
         // Deflate frames are decoded by workers on every core; the stream still hands them out in order, each once.
         var (bytes, expected, _) = Build(corrupt: false);
         using var file = new TempFile(bytes);
-        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        using var acquisition = OpenUnshared(file, backend);
         var k = 0;
         await foreach (var frame in acquisition.Select().StreamFrameBytes())
         {
@@ -89,7 +89,7 @@ public sealed class SelectionWriteTests
     {
         var (bytes, expected, badOffset) = Build(corrupt: true);
         using var file = new TempFile(bytes);
-        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        using var acquisition = OpenUnshared(file, backend);
         var k = 0;
         var e = await Assert.ThrowsAsync<TiffFormatException>(async () =>
         {
@@ -123,13 +123,16 @@ public sealed class SelectionWriteTests
         }
 
         using var file = new TempFile(b.ToArray());
-        using var acquisition = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+        using var acquisition = OpenUnshared(file, backend);
         using var output = new MemoryStream();
         long reported = 0;
         acquisition.Select().WriteTo(output, new SyncProgress(v => reported = v), workers, CancellationToken.None);
         Assert.True(samples.AsSpan().SequenceEqual(output.ToArray()), "written bytes differ from the source samples");
         Assert.Equal(samples.Length, reported);
     }
+
+    private static ScanImageAcquisition OpenUnshared(TempFile file, ReadBackend backend) =>
+        ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
 
     /// <summary>The file, the samples of every frame back to back (little-endian), and the offset of frame <see cref="BadFrame"/>'s strip 2.</summary>
     private static (byte[] File, byte[] Samples, long BadOffset) Build(bool corrupt)

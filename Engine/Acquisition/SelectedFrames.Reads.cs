@@ -196,11 +196,9 @@ public sealed partial class SelectedFrames
 
     /// <summary>
     /// Writes frames [start, end) of <paramref name="local"/>, none of them a view, to <paramref name="destination"/>
-    /// in chunks of up to <see cref="WriteChunkBytes"/> (<see cref="DecodedChunkBytes"/> when workers make them), or one
-    /// larger frame: with several chunks of compressed frames,
-    /// workers on every core decode (or, for small frames read with pread, read) the chunks ahead while this thread writes
-    /// them in order. Returns <paramref name="done"/>
-    /// plus the bytes written.
+    /// in chunks of up to <see cref="WriteChunkBytes"/>, or one larger frame. Compressed frames, and small frames read
+    /// with pread, go in chunks of <see cref="DecodedChunkBytes"/> that workers on every core make ahead while this
+    /// thread writes them in order. Returns <paramref name="done"/> plus the bytes written.
     /// </summary>
     private static unsafe long WriteCopies(
         ScanImageTiffReader reader, FrameSelection local, int start, int end, Stream destination, long done, IProgress<long>? progress, int workers, ref byte[]? page, CancellationToken cancellationToken)
