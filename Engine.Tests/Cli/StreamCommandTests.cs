@@ -91,7 +91,7 @@ public sealed class StreamCommandTests : IDisposable
 
         var r = Sitiff.Run("stream", path, "--follow", "--json", "--idle-timeout", "60");
         await writer;
-        Assert.Equal(0, r.Code);
+        r.Ok();
         var records = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToArray();
         Assert.Equal([0, 1, 2, 3, 4, 5], records.Select(j => (int)j["index"]!).ToArray());
         Assert.Equal([1L, 2, 3, 4, 5, 6], records.Select(j => (long)j["frameNumber"]!).ToArray());
