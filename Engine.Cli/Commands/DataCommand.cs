@@ -102,15 +102,12 @@ internal static class DataCommand
         {
             if (output is null)
             {
-                frames.WriteTo(new TeeStream(null, hash), progress, token);
+                hash!.ComputeFrom(frames, progress, token);
             }
             else if (format == "tif")
             {
                 AtomicFile.Write(output, temp => frames.WriteTiff(temp, tiff, progress, token));
-                if (hash is not null)
-                {
-                    frames.WriteTo(new TeeStream(null, hash), null, token);
-                }
+                hash?.ComputeFrom(frames, null, token);
             }
             else
             {

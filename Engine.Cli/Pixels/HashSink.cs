@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Security.Cryptography;
+using ScanImageTiff.Acquisition;
 
 namespace ScanImageTiff.Cli.Pixels;
 
@@ -8,6 +9,7 @@ internal sealed class HashSink : IDisposable
 {
     private readonly IncrementalHash? _sha;
     private readonly XxHash3? _xxh3;
+    private ulong? _computed;
 
     private HashSink(string algorithm, IncrementalHash? sha, XxHash3? xxh3)
     {
@@ -25,6 +27,22 @@ internal sealed class HashSink : IDisposable
         _ => throw new CliUsageException($"--checksum {algorithm}: expected sha256 or xxh3"),
     };
 
+    /// <summary>
+    /// Hashes the selection's bytes (what a raw export writes): xxh3 with the engine's checksum on every core, sha256
+    /// (a running hash that cannot be split) through <see cref="SelectedFrames.WriteTo(Stream, IProgress{long}, CancellationToken)"/>.
+    /// </summary>
+    public void ComputeFrom(SelectedFrames frames, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        if (_xxh3 is not null)
+        {
+            _computed = frames.ComputeXxHash3(progress, cancellationToken);
+        }
+        else
+        {
+            frames.WriteTo(new TeeStream(null, this), progress, cancellationToken);
+        }
+    }
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
         if (_sha is not null)
@@ -39,7 +57,9 @@ internal sealed class HashSink : IDisposable
 
     /// <summary><c>sha256:&lt;hex&gt;</c> or <c>xxh3:&lt;hex&gt;</c> (lowercase; xxh3 as its big-endian 8 bytes, like xxhsum).</summary>
     public string Result() =>
-        Algorithm + ":" + Convert.ToHexStringLower(_sha is not null ? _sha.GetHashAndReset() : _xxh3!.GetCurrentHash());
+        Algorithm + ":" + (_computed is { } value
+            ? value.ToString("x16", System.Globalization.CultureInfo.InvariantCulture)
+            : Convert.ToHexStringLower(_sha is not null ? _sha.GetHashAndReset() : _xxh3!.GetCurrentHash()));
 
     public void Dispose() => _sha?.Dispose();
 }

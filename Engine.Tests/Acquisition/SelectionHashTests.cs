@@ -1,0 +1,185 @@
+using System.IO.Compression;
+using System.IO.Hashing;
+using ScanImageTiff.Acquisition;
+using ScanImageTiff.ScanImage;
+using ScanImageTiff.Tests.Support;
+using ScanImageTiff.Tests.Tiff;
+using static ScanImageTiff.Tests.Support.TiffBuilder;
+
+namespace ScanImageTiff.Tests.Acquisition;
+
+/// <summary>
+/// <see cref="SelectedFrames.ComputeXxHash3(IProgress{long}, CancellationToken)"/> is System.IO.Hashing's one-shot
+/// XXH3-64 of the samples the file was built from, whatever the backend, the workers and the chunking: frames whose
+/// size is not a multiple of XXH3's 1 KiB blocks (so blocks straddle frames, pieces and chunks), views and copies,
+/// Deflate frames, and a corrupt strip, which is the reader's <see cref="TiffFormatException"/> at its offset.
+/// </summary>
+public sealed class SelectionHashTests
+{
+    public static TheoryData<ReadBackend, int, int, int> Plans() => new()
+    {
+        // backend, workers, chunk bytes, piece bytes
+        { ReadBackend.Mapped, 2, 4 << 20, 512 << 10 },
+        { ReadBackend.Mapped, 4, 10_000, 3_000 },
+        { ReadBackend.RandomAccess, 2, 4 << 20, 512 << 10 },
+        { ReadBackend.RandomAccess, 2, 10_000, 3_000 },
+        { ReadBackend.RandomAccess, 3, 65_536, 5_000 },
+        { ReadBackend.RandomAccess, 1, 65_536, 5_000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Plans))]
+    public void Plain_frames_of_odd_size_hash_as_their_samples(ReadBackend backend, int workers, int chunk, int piece)
+    {
+        // 37 x 29 int16 = 2 146 bytes a frame, a gap of 13..19 bytes after each.
+        var (bytes, samples) = Plain(600, 37, 29);
+        using var file = new TempFile(bytes);
+        using var acquisition = Open(file, backend);
+        var frames = acquisition.Select();
+        long reported = 0;
+        var hash = frames.ComputeXxHash3(new SyncProgress(v => reported = v), new SelectedFrames.HashPlan(workers, 0, chunk, piece), CancellationToken.None);
+        Assert.Equal(XxHash3.HashToUInt64(samples), hash);
+        Assert.Equal(samples.Length, reported);
+        Assert.Equal(XxHash3.HashToUInt64(samples), frames.ComputeXxHash3());
+    }
+
+    [Theory]
+    [MemberData(nameof(Plans))]
+    public void Deflate_frames_hash_as_their_samples(ReadBackend backend, int workers, int chunk, int piece)
+    {
+        var (bytes, samples, _) = Deflate(corrupt: false);
+        using var file = new TempFile(bytes);
+        using var acquisition = Open(file, backend);
+        var hash = acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(workers, 0, chunk, piece), CancellationToken.None);
+        Assert.Equal(XxHash3.HashToUInt64(samples), hash);
+    }
+
+    [Theory]
+    [InlineData(ReadBackend.Mapped, 2)]
+    [InlineData(ReadBackend.RandomAccess, 2)]
+    [InlineData(ReadBackend.RandomAccess, 1)]
+    public void A_corrupt_strip_is_a_format_error_at_its_offset(ReadBackend backend, int workers)
+    {
+        var (bytes, _, badOffset) = Deflate(corrupt: true);
+        using var file = new TempFile(bytes);
+        using var acquisition = Open(file, backend);
+        var e = Assert.Throws<TiffFormatException>(() =>
+            acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(workers, 0, 100_000, 40_000), CancellationToken.None));
+        Assert.Equal(badOffset, e.FileOffset);
+    }
+
+    [Fact]
+    public void A_selection_of_some_frames_and_a_tiny_one_hash_as_their_bytes()
+    {
+        var (bytes, samples) = Plain(300, 64, 48);
+        using var file = new TempFile(bytes);
+        using var acquisition = Open(file, ReadBackend.RandomAccess);
+        const int frameBytes = 64 * 48 * 2;
+
+        // IFDs 17..249, then 5 twice and 100: runs, order and repeats as the selection gives them.
+        int[] ifds = [.. Enumerable.Range(17, 233), 5, 5, 100];
+        var expected = new List<byte>();
+        foreach (var ifd in ifds)
+        {
+            expected.AddRange(samples.AsSpan(ifd * frameBytes, frameBytes).ToArray());
+        }
+
+        var some = acquisition.SelectIfds(ifds);
+        Assert.Equal(
+            XxHash3.HashToUInt64([.. expected]),
+            some.ComputeXxHash3(null, new SelectedFrames.HashPlan(2, 0, 20_000, 7_000), CancellationToken.None));
+
+        // 240 bytes and fewer take XXH3's short-input paths.
+        var (tinyFile, tinySamples) = Plain(3, 5, 4);
+        using var tiny = new TempFile(tinyFile);
+        using var small = Open(tiny, ReadBackend.Mapped);
+        Assert.Equal(120, tinySamples.Length);
+        Assert.Equal(XxHash3.HashToUInt64(tinySamples), small.Select().ComputeXxHash3());
+    }
+
+    [Fact]
+    public void Cancellation_stops_the_hash()
+    {
+        var (bytes, _) = Plain(400, 64, 64);
+        using var file = new TempFile(bytes);
+        using var acquisition = Open(file, ReadBackend.RandomAccess);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(2, 0, 20_000, 7_000), cancelled.Token));
+    }
+
+    private static ScanImageAcquisition Open(TempFile file, ReadBackend backend) =>
+        ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
+
+    private static (byte[] File, byte[] Samples) Plain(int frames, int width, int height)
+    {
+        var frameBytes = width * height * 2;
+        var b = new TiffBuilder();
+        var samples = new byte[frames * frameBytes];
+        new Random(frames + width).NextBytes(samples);
+        for (var f = 0; f < frames; f++)
+        {
+            var at = b.Append(samples.AsSpan(f * frameBytes, frameBytes).ToArray());
+            b.Append(new byte[13 + (f % 7)]);
+            b.WriteIfd(b.FrameIfd(width, height, 16, [at], [frameBytes], rowsPerStrip: height));
+        }
+
+        return (b.ToArray(), samples);
+    }
+
+    /// <summary>60 Deflate frames of 96 x 80 int16 in strips of 16 rows (compressed by System.IO.Compression); with <paramref name="corrupt"/>, frame 41's strip 3 is garbage.</summary>
+    private static (byte[] File, byte[] Samples, long BadOffset) Deflate(bool corrupt)
+    {
+        const int width = 96;
+        const int height = 80;
+        const int rows = 16;
+        const int frameBytes = width * height * 2;
+        var b = new TiffBuilder();
+        var samples = new byte[60 * frameBytes];
+        var random = new Random(5);
+        for (var i = 0; i < samples.Length; i += 2)
+        {
+            samples[i] = (byte)(100 + random.Next(8));
+            samples[i + 1] = (byte)(i % 3);
+        }
+
+        long badOffset = -1;
+        for (var f = 0; f < 60; f++)
+        {
+            var offsets = new List<long>();
+            var counts = new List<long>();
+            for (var s = 0; s < height / rows; s++)
+            {
+                using var packed = new MemoryStream();
+                using (var z = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    z.Write(samples.AsSpan((f * frameBytes) + (s * rows * width * 2), rows * width * 2));
+                }
+
+                var strip = packed.ToArray();
+                var bad = corrupt && f == 41 && s == 3;
+                if (bad)
+                {
+                    strip.AsSpan(2, 12).Fill(0xFF);
+                }
+
+                var at = b.Append(strip);
+                badOffset = bad ? at : badOffset;
+                offsets.Add(at);
+                counts.Add(strip.Length);
+            }
+
+            b.WriteIfd(b.FrameIfd(width, height, 16, offsets, counts, rowsPerStrip: rows)
+                .Without(Tag.Compression).Ints(Tag.Compression, FieldType.Short, 8));
+        }
+
+        return (b.ToArray(), samples, badOffset);
+    }
+
+    /// <summary>Reports on the calling thread.</summary>
+    private sealed class SyncProgress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}
