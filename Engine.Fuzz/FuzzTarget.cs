@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Hashing;
+using ScanImageTiff.Acquisition;
 using ScanImageTiff.ScanImage;
 using ScanImageTiff.Streaming;
 using ScanImageTiff.Tiff.Compression;
@@ -343,7 +345,39 @@ public static class FuzzTarget
         Check(() => Structure(acquisition), allowInvalidOperation: false);
         Check(() => _ = acquisition.Rois, allowInvalidOperation: false); // F1 escaped from here as InvalidOperationException
         Check(() => Rois(acquisition), allowInvalidOperation: true);
+        Check(() => Checksum(acquisition), allowInvalidOperation: false);
         CompareHeaders(acquisition, ref firstHeaders);
+    }
+
+    /// <summary>
+    /// The parallel XXH3 (forced on, with chunks and pieces cut small so blocks straddle them) must be the one-shot
+    /// hash of the bytes ReadBytes gives; where ReadBytes refuses the file, the documented refusal is all that counts.
+    /// </summary>
+    private static void Checksum(ScanImageAcquisition acquisition)
+    {
+        var frames = acquisition.Select();
+        var total = frames.GetByteCount();
+        if (total > 32 << 20)
+        {
+            return;
+        }
+
+        var bytes = new byte[total];
+        frames.ReadBytes(bytes);
+        ulong parallel;
+        try
+        {
+            parallel = frames.ComputeXxHash3(null, new SelectedFrames.HashPlan(2, 0, 8192, 3000), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            throw new FindingException("checksum", $"ReadBytes read the selection but ComputeXxHash3 threw {e.GetType().Name}: {e.Message}");
+        }
+
+        if (parallel != XxHash3.HashToUInt64(bytes))
+        {
+            throw new FindingException("checksum", $"ComputeXxHash3 {parallel:x16} differs from the one-shot XXH3 of ReadBytes' {total} bytes");
+        }
     }
 
     private static void Tree(ScanImageMetadata metadata)
