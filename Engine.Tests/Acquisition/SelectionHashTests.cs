@@ -97,6 +97,37 @@ public sealed class SelectionHashTests
         Assert.Equal(XxHash3.HashToUInt64(tinySamples), small.Select().ComputeXxHash3());
     }
 
+    [Theory]
+    [InlineData(ReadBackend.Mapped)]
+    [InlineData(ReadBackend.RandomAccess)]
+    public void Frames_of_several_files_hash_as_their_bytes_in_selection_order(ReadBackend backend)
+    {
+        // Three files of 37 x 29 int16 frames (2 146 bytes: blocks straddle frames and files), read as one acquisition.
+        const int frameBytes = 37 * 29 * 2;
+        var parts = new[] { Plain(50, 37, 29), Plain(71, 37, 29), Plain(33, 37, 29) };
+        var files = parts.Select(p => new TempFile(p.File)).ToArray();
+        try
+        {
+            using var acquisition = ScanImageAcquisition.Open(
+                files.Select(f => f.Path), new ReaderOptions { Backend = backend, ShareMappings = false });
+            var all = parts.SelectMany(p => p.Samples).ToArray();
+            var plan = new SelectedFrames.HashPlan(2, 0, 9_000, 4_000);
+            Assert.Equal(XxHash3.HashToUInt64(all), acquisition.Select().ComputeXxHash3(null, plan, CancellationToken.None));
+
+            // Global IFDs out of file order: the last file's first frames, then the first file's last, then the middle one's.
+            int[] ifds = [.. Enumerable.Range(121, 20), .. Enumerable.Range(30, 20), .. Enumerable.Range(50, 71)];
+            var expected = ifds.SelectMany(i => all.AsSpan(i * frameBytes, frameBytes).ToArray()).ToArray();
+            Assert.Equal(XxHash3.HashToUInt64(expected), acquisition.SelectIfds(ifds).ComputeXxHash3(null, plan, CancellationToken.None));
+        }
+        finally
+        {
+            foreach (var f in files)
+            {
+                f.Dispose();
+            }
+        }
+    }
+
     [Fact]
     public void Cancellation_stops_the_hash()
     {
