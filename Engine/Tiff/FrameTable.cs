@@ -89,7 +89,7 @@ internal sealed class FrameTable
     {
         if (_stripPoolCount + pairs.Length > _stripPool.Length)
         {
-            Array.Resize(ref _stripPool, Math.Max(_stripPoolCount + pairs.Length, Math.Max(64, _stripPool.Length * 2)));
+            GrowStripPool(Math.Max(_stripPoolCount + pairs.Length, Math.Max(64, _stripPool.Length * 2)));
         }
 
         var first = _stripPoolCount;
@@ -107,6 +107,17 @@ internal sealed class FrameTable
         if (capacity > _ifdOffsets.Length)
         {
             Grow(capacity);
+        }
+
+        // Frames of several strips keep their (offset, count) pairs in one pool: sized here from the frames so far,
+        // not doubled from 64 (a 300-frame stack of 64 strips went through 11 zeroed copies, 9 % of `sitiff info`).
+        if (_count > 0 && _stripPoolCount > 0)
+        {
+            var estimate = (long)_stripPoolCount / _count * capacity;
+            if (estimate > _stripPool.Length && estimate <= Array.MaxLength)
+            {
+                GrowStripPool((int)estimate);
+            }
         }
     }
 
@@ -146,6 +157,14 @@ internal sealed class FrameTable
         Resize(ref _layoutIndex, size);
         Resize(ref _descOffsets, size);
         Resize(ref _descLengths, size);
+    }
+
+    // Not zeroed: only the first _stripPoolCount values are ever read. The old pool is left to the GC, like the columns.
+    private void GrowStripPool(int size)
+    {
+        var grown = GC.AllocateUninitializedArray<long>(size);
+        _stripPool.AsSpan(0, _stripPoolCount).CopyTo(grown);
+        _stripPool = grown;
     }
 
     // The old column is left to the GC, not returned: a live-follow reader on another thread may still hold it.
