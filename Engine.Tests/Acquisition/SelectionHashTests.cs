@@ -44,6 +44,20 @@ public sealed class SelectionHashTests
     }
 
     [Theory]
+    [InlineData(ReadBackend.Mapped, 2)]
+    [InlineData(ReadBackend.RandomAccess, 2)]
+    [InlineData(ReadBackend.RandomAccess, 1)]
+    public void Big_endian_frames_hash_as_their_host_order_samples(ReadBackend backend, int workers)
+    {
+        // Small frames lying close together are read a MiB at a time with pread and swapped where they lie.
+        var (bytes, samples) = Plain(500, 37, 29, bigEndian: true);
+        using var file = new TempFile(bytes);
+        using var acquisition = Open(file, backend);
+        var hash = acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(workers, 0, 70_000, 20_000), CancellationToken.None);
+        Assert.Equal(XxHash3.HashToUInt64(samples), hash);
+    }
+
+    [Theory]
     [MemberData(nameof(Plans))]
     public void Deflate_frames_hash_as_their_samples(ReadBackend backend, int workers, int chunk, int piece)
     {
@@ -143,15 +157,16 @@ public sealed class SelectionHashTests
     private static ScanImageAcquisition Open(TempFile file, ReadBackend backend) =>
         ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
 
-    private static (byte[] File, byte[] Samples) Plain(int frames, int width, int height)
+    /// <summary>Frames of int16 noise with a gap of 13..19 bytes after each; the samples are returned in host (little-endian) order.</summary>
+    private static (byte[] File, byte[] Samples) Plain(int frames, int width, int height, bool bigEndian = false)
     {
         var frameBytes = width * height * 2;
-        var b = new TiffBuilder();
+        var b = new TiffBuilder(bigEndian: bigEndian);
         var samples = new byte[frames * frameBytes];
         new Random(frames + width).NextBytes(samples);
         for (var f = 0; f < frames; f++)
         {
-            var at = b.Append(samples.AsSpan(f * frameBytes, frameBytes).ToArray());
+            var at = b.AppendSampleBytes(samples.AsSpan(f * frameBytes, frameBytes), 2);
             b.Append(new byte[13 + (f % 7)]);
             b.WriteIfd(b.FrameIfd(width, height, 16, [at], [frameBytes], rowsPerStrip: height));
         }

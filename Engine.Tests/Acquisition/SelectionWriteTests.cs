@@ -131,6 +131,31 @@ public sealed class SelectionWriteTests
         Assert.Equal(samples.Length, reported);
     }
 
+    [Theory]
+    [InlineData(ReadBackend.Mapped)]
+    [InlineData(ReadBackend.RandomAccess)]
+    public void Writes_small_big_endian_frames_in_host_order(ReadBackend backend)
+    {
+        // With pread, small frames close together are read a MiB at a time and swapped before they are copied out.
+        const int side = 24;
+        const int frames = 300;
+        var b = new TiffBuilder(bigEndian: true);
+        var samples = new byte[frames * side * side * 2];
+        new Random(17).NextBytes(samples);
+        for (var f = 0; f < frames; f++)
+        {
+            var at = b.AppendSampleBytes(samples.AsSpan(f * side * side * 2, side * side * 2), 2);
+            b.Append(new byte[40 + (f % 5)]);
+            b.WriteIfd(b.FrameIfd(side, side, 16, [at], [side * side * 2], rowsPerStrip: side));
+        }
+
+        using var file = new TempFile(b.ToArray());
+        using var acquisition = OpenUnshared(file, backend);
+        using var output = new MemoryStream();
+        acquisition.Select().WriteTo(output, null, 2, CancellationToken.None);
+        Assert.True(samples.AsSpan().SequenceEqual(output.ToArray()), "written bytes differ from the host-order samples");
+    }
+
     private static ScanImageAcquisition OpenUnshared(TempFile file, ReadBackend backend) =>
         ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false });
 

@@ -179,6 +179,12 @@ public sealed partial class SelectedFrames
                 return sums;
             }
 
+            if (reader.Frames.ReadsNearby && !reader.Table.AnyDecoded)
+            {
+                SumNearby(reader, run.Local, chunk, sums, pieceBytes, cancellationToken);
+                return sums;
+            }
+
             // Rented and returned on this (kept) worker thread: the shared pool's per-thread cache hands the same,
             // cache-warm array to the next piece.
             var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(chunk.Bytes, pieceBytes));
@@ -224,6 +230,48 @@ public sealed partial class SelectedFrames
         }
     }
 
+    /// <summary>
+    /// pread, plain frames: small frames lying close together are read a MiB at a time and summed where they lie in
+    /// that read, without the copy out that <c>CopyNearby</c> makes (100 000 frames of 8 KiB: 0.8 GB fewer bytes moved);
+    /// others are read one by one.
+    /// </summary>
+    private static unsafe void SumNearby(ScanImageTiffReader reader, FrameSelection local, HashChunk chunk, Xxh3ChunkSums sums, int pieceBytes, CancellationToken cancellationToken)
+    {
+        var frames = reader.Frames;
+        var indices = new SelectionIndices(local);
+        var sink = new SumSink(sums);
+        var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(FrameReader.NearbyReadBytes, Math.Min(chunk.Bytes, pieceBytes)));
+        try
+        {
+            var f = chunk.Start;
+            while (f < chunk.End)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var n = frames.VisitNearby(indices, f, chunk.End, scratch, ref sink);
+                if (n > 0)
+                {
+                    f += n;
+                    continue;
+                }
+
+                var bytes = FramePixels.ByteCount(reader, local[f]);
+                if (scratch.Length < bytes)
+                {
+                    ArrayPool<byte>.Shared.Return(scratch);
+                    scratch = ArrayPool<byte>.Shared.Rent(bytes);
+                }
+
+                frames.CopyFrameBytes(local[f], scratch.AsSpan(0, bytes));
+                sums.Append(scratch.AsSpan(0, bytes));
+                f++;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
     /// <summary>How <see cref="ComputeXxHash3(IProgress{long}, HashPlan, CancellationToken)"/> splits the work.</summary>
     /// <param name="Workers">Threads that read and sum chunks.</param>
     /// <param name="ParallelFrom">Smaller selections are hashed on the calling thread (no workers to start for a few frames).</param>
@@ -233,6 +281,12 @@ public sealed partial class SelectedFrames
     /// while the piece is still in the core's cache.
     /// </param>
     internal readonly record struct HashPlan(int Workers, long ParallelFrom = 4 << 20, int ChunkBytes = HashChunkBytes, int PieceBytes = 512 << 10);
+
+    /// <summary>Feeds each frame <see cref="FrameReader.VisitNearby"/> reads to a chunk's sums.</summary>
+    private readonly struct SumSink(Xxh3ChunkSums sums) : INearbyFrameSink
+    {
+        public void Frame(ReadOnlySpan<byte> bytes) => sums.Append(bytes);
+    }
 
     /// <summary>Frames [<see cref="Start"/>, <see cref="End"/>) of run <see cref="Run"/>, at byte <see cref="Offset"/> of the selection.</summary>
     private readonly record struct HashChunk(int Run, int Start, int End, long Offset, int Bytes, bool Views);

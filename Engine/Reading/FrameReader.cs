@@ -226,6 +226,21 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
     public unsafe int CopyNearby<TIndices>(TIndices indices, int k, int end, ref byte* destination, byte[] scratch)
         where TIndices : struct, IFrameIndices
     {
+        var sink = new CopySink(destination);
+        var n = VisitNearby(indices, k, end, scratch, ref sink);
+        destination = sink.Destination;
+        return n;
+    }
+
+    /// <summary>
+    /// Like <see cref="CopyNearby"/>, but hands each frame to <paramref name="sink"/> where it lies in
+    /// <paramref name="scratch"/> (byte order fixed there) instead of copying it out: for work that reads every byte
+    /// once, such as a checksum. Returns the number of frames visited, 0 when fewer than two lie close together.
+    /// </summary>
+    public int VisitNearby<TIndices, TSink>(TIndices indices, int k, int end, byte[] scratch, ref TSink sink)
+        where TIndices : struct, IFrameIndices
+        where TSink : struct, INearbyFrameSink
+    {
         var offsets = Table.DataOffsets;
         var first = indices.IndexAt(k);
         if (!IsSmallAndPlain(first, out var bytes))
@@ -265,14 +280,13 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
         {
             var index = indices.IndexAt(i);
             var info = Table.LayoutOf(index);
-            var target = new Span<byte>(destination, (int)info.FrameBytes);
-            span.Slice((int)(offsets[index] - start), target.Length).CopyTo(target);
+            var frame = span.Slice((int)(offsets[index] - start), (int)info.FrameBytes);
             if (NeedsSwap(info))
             {
-                SwapInPlace(target, info.PixelType!.Value.Size());
+                SwapInPlace(frame, info.PixelType!.Value.Size());
             }
 
-            destination += target.Length;
+            sink.Frame(frame);
         }
 
         return last - k;
@@ -390,6 +404,18 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
         else
         {
             _source.Read(offset, destination);
+        }
+    }
+
+    /// <summary>Copies each visited frame to the next bytes of a destination.</summary>
+    private unsafe struct CopySink(byte* destination) : INearbyFrameSink
+    {
+        public byte* Destination { get; private set; } = destination;
+
+        public void Frame(ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(new Span<byte>(Destination, bytes.Length));
+            Destination += bytes.Length;
         }
     }
 }
