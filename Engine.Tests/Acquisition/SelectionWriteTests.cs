@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using ScanImageTiff.Acquisition;
 using ScanImageTiff.ScanImage;
 using ScanImageTiff.Tests.Support;
@@ -178,45 +177,10 @@ public sealed class SelectionWriteTests
                 frame[i + 1] = (byte)(value >> 8);
             }
 
-            var offsets = new List<long>();
-            var counts = new List<long>();
-            for (var s = 0; s < Side / StripRows; s++)
-            {
-                var strip = Zlib(frame.Slice(s * StripRows * Side * 2, StripRows * Side * 2));
-                var bad = corrupt && f == BadFrame && s == 2;
-                if (bad)
-                {
-                    // Past the 2-byte zlib header: the Deflate blocks themselves are garbage.
-                    strip.AsSpan(2, 16).Fill(0xFF);
-                }
-
-                var at = b.Append(strip);
-                badOffset = bad ? at : badOffset;
-                offsets.Add(at);
-                counts.Add(strip.Length);
-            }
-
-            b.WriteIfd(b.FrameIfd(Side, Side, 16, offsets, counts, rowsPerStrip: StripRows)
-                .Without(Tag.Compression).Ints(Tag.Compression, FieldType.Short, 8));
+            var bad = DeflateFrames.Append(b, frame, Side, Side, StripRows, corrupt && f == BadFrame ? 2 : -1);
+            badOffset = bad >= 0 ? bad : badOffset;
         }
 
         return (b.ToArray(), samples, badOffset);
-    }
-
-    private static byte[] Zlib(ReadOnlySpan<byte> plain)
-    {
-        using var packed = new MemoryStream();
-        using (var z = new ZLibStream(packed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            z.Write(plain);
-        }
-
-        return packed.ToArray();
-    }
-
-    /// <summary>Reports on the writing thread (<see cref="Progress{T}"/> would post to the thread pool).</summary>
-    private sealed class SyncProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
     }
 }
