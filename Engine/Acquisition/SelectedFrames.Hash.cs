@@ -15,8 +15,10 @@ public sealed partial class SelectedFrames
     // ~130). Decoded chunks are smaller so that the last ones do not leave a core idle for long.
     private const int HashChunkBytes = 4 << 20;
     private const int DecodedHashChunkBytes = 1 << 20;
-    private const int MostParallelFrameBytes = 64 << 20;
 
+    // A worker's sums are 1/128 of its chunk, and a larger frame is a chunk of its own: selections with frames over
+    // this size are hashed on the calling thread.
+    private const int MostParallelFrameBytes = 64 << 20;
 
     // A worker's block sums for one chunk, handed to the chaining thread and back: kept across calls.
     private static readonly ConcurrentBag<Xxh3ChunkSums> s_chunkSums = [];
@@ -129,7 +131,6 @@ public sealed partial class SelectedFrames
                     var size = FramePixels.ByteCount(reader, local[f]);
                     if (size > MostParallelFrameBytes)
                     {
-                        // A worker's sums are 1/128 of its chunk: for frames this large the calling thread hashes.
                         return null;
                     }
 
