@@ -100,21 +100,22 @@ internal sealed class FrameTable
 
     /// <summary>
     /// Makes room for <paramref name="capacity"/> rows at once (the indexer's estimate from the file length and
-    /// the first IFDs' spacing), so a 100 000-IFD file is not indexed through 13 rounds of copying.
+    /// the first IFDs' spacing), so a 100 000-IFD file is not indexed through 13 rounds of copying. The strip pool is
+    /// sized for as many strips per frame as the rows so far have, but never past <paramref name="fileLength"/> / 8
+    /// values (a file's own arrays hold at most that many), so a hostile file cannot make it large.
     /// </summary>
-    public void Reserve(int capacity)
+    public void Reserve(int capacity, long fileLength)
     {
         if (capacity > _ifdOffsets.Length)
         {
             Grow(capacity);
         }
 
-        // Frames of several strips keep their (offset, count) pairs in one pool: sized here from the frames so far,
-        // not doubled from 64 (a 300-frame stack of 64 strips went through 11 zeroed copies, 9 % of `sitiff info`).
+        // Not doubled from 64 (a 300-frame stack of 64 strips went through 11 zeroed copies, 9 % of `sitiff info`).
         if (_count > 0 && _stripPoolCount > 0)
         {
-            var estimate = (long)_stripPoolCount / _count * capacity;
-            if (estimate > _stripPool.Length && estimate <= Array.MaxLength)
+            var estimate = Math.Min((long)_stripPoolCount / _count * capacity, Math.Min(fileLength / 8, Array.MaxLength));
+            if (estimate > _stripPool.Length)
             {
                 GrowStripPool((int)estimate);
             }

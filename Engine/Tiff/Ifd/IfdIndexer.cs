@@ -362,7 +362,7 @@ internal sealed class IfdIndexer
             // by the file (an IFD takes at least 18 bytes) and MaxFrames, and allocate once.
             var stride = Math.Max(18, Math.Abs(ifdOffset - Table.IfdOffsets[0]));
             var estimate = Math.Min((length - Table.IfdOffsets[0]) / stride * 9 / 8, Math.Min(_maxFrames, 1L << 24)) + 16;
-            Table.Reserve((int)estimate);
+            Table.Reserve((int)estimate, length);
         }
     }
 }
