@@ -367,7 +367,7 @@ public static class FuzzTarget
         ulong parallel;
         try
         {
-            parallel = frames.ComputeXxHash3(null, new SelectedFrames.HashPlan(2, 0, 8192, 3000), CancellationToken.None);
+            parallel = frames.ComputeXxHash3(null, new SelectedFrames.HashPlan(2, 0, 8192, 3000, SerialWhenCold: false), CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -36,7 +36,7 @@ public sealed class SelectionHashTests
         using var acquisition = Open(file, backend);
         var frames = acquisition.Select();
         long reported = 0;
-        var hash = frames.ComputeXxHash3(new SyncProgress(v => reported = v), new SelectedFrames.HashPlan(workers, 0, chunk, piece), CancellationToken.None);
+        var hash = frames.ComputeXxHash3(new SyncProgress(v => reported = v), new SelectedFrames.HashPlan(workers, 0, chunk, piece, SerialWhenCold: false), CancellationToken.None);
         Assert.Equal(XxHash3.HashToUInt64(samples), hash);
         Assert.Equal(samples.Length, reported);
         Assert.Equal(XxHash3.HashToUInt64(samples), frames.ComputeXxHash3());
@@ -52,7 +52,7 @@ public sealed class SelectionHashTests
         var (bytes, samples) = Plain(500, 37, 29, bigEndian: true);
         using var file = new TempFile(bytes);
         using var acquisition = Open(file, backend);
-        var hash = acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(workers, 0, 70_000, 20_000), CancellationToken.None);
+        var hash = acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(workers, 0, 70_000, 20_000, SerialWhenCold: false), CancellationToken.None);
         Assert.Equal(XxHash3.HashToUInt64(samples), hash);
     }
 
@@ -63,7 +63,7 @@ public sealed class SelectionHashTests
         var (bytes, samples, _) = Deflate(corrupt: false);
         using var file = new TempFile(bytes);
         using var acquisition = Open(file, backend);
-        var hash = acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(workers, 0, chunk, piece), CancellationToken.None);
+        var hash = acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(workers, 0, chunk, piece, SerialWhenCold: false), CancellationToken.None);
         Assert.Equal(XxHash3.HashToUInt64(samples), hash);
     }
 
@@ -77,7 +77,7 @@ public sealed class SelectionHashTests
         using var file = new TempFile(bytes);
         using var acquisition = Open(file, backend);
         var e = Assert.Throws<TiffFormatException>(() =>
-            acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(workers, 0, 100_000, 40_000), CancellationToken.None));
+            acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(workers, 0, 100_000, 40_000, SerialWhenCold: false), CancellationToken.None));
         Assert.Equal(badOffset, e.FileOffset);
     }
 
@@ -100,7 +100,7 @@ public sealed class SelectionHashTests
         var some = acquisition.SelectIfds(ifds);
         Assert.Equal(
             XxHash3.HashToUInt64([.. expected]),
-            some.ComputeXxHash3(null, new SelectedFrames.HashPlan(2, 0, 20_000, 7_000), CancellationToken.None));
+            some.ComputeXxHash3(null, new SelectedFrames.HashPlan(2, 0, 20_000, 7_000, SerialWhenCold: false), CancellationToken.None));
 
         // 240 bytes and fewer take XXH3's short-input paths.
         var (tinyFile, tinySamples) = Plain(3, 5, 4);
@@ -124,7 +124,7 @@ public sealed class SelectionHashTests
             using var acquisition = ScanImageAcquisition.Open(
                 files.Select(f => f.Path), new ReaderOptions { Backend = backend, ShareMappings = false });
             var all = parts.SelectMany(p => p.Samples).ToArray();
-            var plan = new SelectedFrames.HashPlan(2, 0, 9_000, 4_000);
+            var plan = new SelectedFrames.HashPlan(2, 0, 9_000, 4_000, SerialWhenCold: false);
             Assert.Equal(XxHash3.HashToUInt64(all), acquisition.Select().ComputeXxHash3(null, plan, CancellationToken.None));
 
             // Global IFDs out of file order: the last file's first frames, then the first file's last, then the middle one's.
@@ -142,6 +142,41 @@ public sealed class SelectionHashTests
     }
 
     [Fact]
+    public void A_cold_file_is_hashed_in_order_on_one_thread_and_hashes_the_same()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // Eviction and the page-cache probe are Linux's.
+        }
+
+        // 40 frames of 256 x 256 int16 (128 KiB): the open walks the IFDs, the pixels stay on disk.
+        var (bytes, samples) = Plain(40, 256, 256);
+        using var file = new TempFile(bytes, PageCacheEviction.DiskDirectory);
+        PageCacheEviction.Evict(file.Path);
+        using var acquisition = Open(file, ReadBackend.RandomAccess);
+        var frames = acquisition.Select();
+        Assert.False(frames.PixelsCached());
+
+        // A plan that splits the work into 5 chunks of 8 frames for 2 workers, which report once a chunk. Cold, the
+        // calling thread hashes frame by frame (40 reports), and reading them all leaves them cached.
+        var plan = new SelectedFrames.HashPlan(2, 0, 1 << 20, 70_000);
+        var reports = 0;
+        var counter = new SyncProgress(_ => reports++);
+        Assert.Equal(XxHash3.HashToUInt64(samples), frames.ComputeXxHash3(counter, plan, CancellationToken.None));
+        Assert.Equal(40, reports);
+        Assert.True(frames.PixelsCached());
+
+        reports = 0;
+        Assert.Equal(XxHash3.HashToUInt64(samples), frames.ComputeXxHash3(counter, plan, CancellationToken.None));
+        Assert.Equal(5, reports);
+
+        // Mapped frames are views: never asked about, so always "cached".
+        PageCacheEviction.Evict(file.Path);
+        using var mapped = Open(file, ReadBackend.Mapped);
+        Assert.True(mapped.Select().PixelsCached());
+    }
+
+    [Fact]
     public void Cancellation_stops_the_hash()
     {
         var (bytes, _) = Plain(400, 64, 64);
@@ -150,7 +185,7 @@ public sealed class SelectionHashTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(2, 0, 20_000, 7_000), cancelled.Token));
+            acquisition.Select().ComputeXxHash3(null, new SelectedFrames.HashPlan(2, 0, 20_000, 7_000, SerialWhenCold: false), cancelled.Token));
     }
 
     private static ScanImageAcquisition Open(TempFile file, ReadBackend backend) =>

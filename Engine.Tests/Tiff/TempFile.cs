@@ -3,9 +3,11 @@ namespace ScanImageTiff.Tests.Tiff;
 /// <summary>A uniquely named file under the temp directory, deleted on dispose.</summary>
 internal sealed class TempFile : IDisposable
 {
-    public TempFile(byte[]? contents = null)
+    /// <param name="contents">Written to the file when given.</param>
+    /// <param name="directory">Where the file is made (default: the temp directory, which may be a tmpfs).</param>
+    public TempFile(byte[]? contents = null, string? directory = null)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"sitiff-tests-{Guid.NewGuid():N}.tif");
+        Path = System.IO.Path.Combine(directory ?? System.IO.Path.GetTempPath(), $"sitiff-tests-{Guid.NewGuid():N}.tif");
         if (contents is not null)
         {
             File.WriteAllBytes(Path, contents);

@@ -72,6 +72,12 @@ internal abstract class FileSource : IDisposable
     }
 
     /// <summary>
+    /// False when the byte at <paramref name="offset"/> would have to come from the disk (pread backend, Linux:
+    /// <see cref="PageCache"/>); true when it is in the page cache or that cannot be told cheaply (a mapping).
+    /// </summary>
+    public virtual bool IsCached(long offset) => true;
+
+    /// <summary>
     /// <see cref="Read"/> for part of a copy much larger than the cache: a mapped source copies with streaming
     /// stores (<see cref="StreamingCopy"/>; the calling thread must <see cref="StreamingCopy.Fence"/> when done).
     /// </summary>
