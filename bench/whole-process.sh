@@ -13,7 +13,8 @@
 # file through a fresh mmap), firstopen.c (walks the IFD chain touching only each IFD's count and next
 # pointer, through a fresh mmap or with --pread: the floors of a first open). The cold row drops the
 # page cache (`echo 3 > /proc/sys/vm/drop_caches`) before every run of both commands; it is skipped
-# where that is not allowed, or with --no-cold.
+# where that is not allowed, or with --no-cold. The last row, a raw export of (a) (`data --out F.raw`)
+# against `cat` copying the file, both through `sh -c`, is not an issue target.
 #
 # The warm rows depend on HOW the file's pages came into the page cache, and the mmap peers most of all:
 # pages a writer left there are 4 KiB folios, one page fault per 64 KiB of a fresh mapping, while pages
@@ -115,6 +116,10 @@ if [[ $cold == 1 && $dropped == 1 ]]; then
         --export-json "$work/cold-a.json" "$sitiff data $a --checksum xxh3" "dd if=$a of=/dev/null bs=1M" >&2
 fi
 
+# Last, because it leaves 0.5 GB of dirty pages per run behind: a raw export of (a) against cat copying the file.
+run "export-a" "sh -c '$sitiff data $a --out $work/out.raw'" "sh -c 'cat $a > $work/out-cat.raw'"
+rm -f "$work/out.raw" "$work/out-cat.raw"
+
 python3 - "$work" "$cold_ok" "$dropped" <<'EOF' | tee "$work/whole-process.md"
 import json, statistics, sys
 work, cold, dropped = sys.argv[1], sys.argv[2] == "1", sys.argv[3] == "1"
@@ -130,8 +135,8 @@ rows = []
 def row(work_, ours, peer_name, peer, target, limit, inverse=False):
     wall = peer[0] / ours[0] if inverse else ours[0] / peer[0]
     cpu = peer[1] / ours[1] if inverse else ours[1] / peer[1]
-    ok = wall >= limit if inverse else wall <= limit
-    rows.append(f"| {work_} | {ms(ours[0])} | {peer_name} {ms(peer[0])} | {wall:.2f}× | {cpu:.2f}× | {target}: {'met' if ok else 'MISS'} |")
+    verdict = target if limit is None else f"{target}: {'met' if (wall >= limit if inverse else wall <= limit) else 'MISS'}"
+    rows.append(f"| {work_} | {ms(ours[0])} | {peer_name} {ms(peer[0])} | {wall:.2f}× | {cpu:.2f}× | {verdict} |")
 
 states = [("written", "as written")] + ([("read", "read back")] if dropped else [])
 for state, label in states:
@@ -147,6 +152,8 @@ for state, label in states:
 if cold:
     ca = load("cold-a")
     row("`data --checksum xxh3`, (a), cold cache (throughput)", ca[0], "`dd bs=1M`", ca[1], "≥ 0.9× dd", 0.9, inverse=True)
+ea = load("export-a")
+row("`data --out F.raw` (export), (a), after the rows above", ea[0], "`cat` of the file", ea[1], "(not a target)", None)
 print("| work | sitiff (median) | peer (median), same run | ratio | CPU ratio (user+sys) | target |")
 print("|---|---|---|---|---|---|")
 print("\n".join(rows))

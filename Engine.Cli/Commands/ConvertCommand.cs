@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ScanImageTiff.Cli.Input;
 using ScanImageTiff.Cli.Output;
 
 namespace ScanImageTiff.Cli.Commands;
@@ -46,7 +47,7 @@ internal static class ConvertCommand
             context.Cancellation.ThrowIfCancellationRequested();
             long before;
             long samples = 0;
-            using (var reader = ScanImageTiffReader.Open(paths[i]))
+            using (var reader = ScanImageTiffReader.Open(paths[i], AcquisitionInput.ReadOnce))
             {
                 before = reader.FileLength;
                 for (var f = 0; f < reader.FrameCount; f++)

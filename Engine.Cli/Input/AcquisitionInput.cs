@@ -45,8 +45,10 @@ internal static class AcquisitionInput
 
     /// <summary>
     /// Reads with pread instead of a mapping: for commands that touch each byte once (info reads the IFDs and the
-    /// first description; checksums read the pixels in order), a system call per read is cheaper than building
-    /// page tables for a fresh mapping (one fault per 64 KiB, and far more under virtualisation).
+    /// first description; checksums, exports and conversions read the pixels in order), a system call per read is
+    /// cheaper than building page tables for a fresh mapping (one fault per 64 KiB, and far more under
+    /// virtualisation). A raw export of a warm 0.5 GB stack: 312 ms with pread against 568 ms through the mapping
+    /// (<c>cat</c> 290 ms).
     /// </summary>
     public static ReaderOptions ReadOnce { get; } = new() { Backend = ReadBackend.RandomAccess };
 

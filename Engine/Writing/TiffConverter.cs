@@ -29,7 +29,8 @@ public static class TiffConverter
             throw new ArgumentException("The destination must differ from the source.", nameof(destination));
         }
 
-        using var reader = ScanImageTiffReader.Open(source);
+        // One pass over every frame: pread copies each byte once, where a fresh mapping would fault every page in.
+        using var reader = ScanImageTiffReader.Open(source, new ReaderOptions { Backend = ReadBackend.RandomAccess });
         var layout = LayoutOf(reader, options);
         long done = 0;
         byte[] frame = [];
