@@ -56,7 +56,8 @@ public static class AcquisitionExport
         long done = 0;
         try
         {
-            using var writer = TiffStackWriter.Create(path, options);
+            // No reader follows an export while it is written: frames go out a MiB at a time, not three writes each.
+            using var writer = TiffStackWriter.Create(path, options, 1 << 20);
             for (var k = 0; k < frames.Count; k++)
             {
                 cancellationToken.ThrowIfCancellationRequested();

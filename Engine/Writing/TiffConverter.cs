@@ -34,7 +34,7 @@ public static class TiffConverter
         var layout = LayoutOf(reader, options);
         long done = 0;
         byte[] frame = [];
-        using var writer = TiffStackWriter.Create(destination, layout);
+        using var writer = TiffStackWriter.Create(destination, layout, 1 << 20);
         for (var i = 0; i < reader.FrameCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -24,6 +24,7 @@ public sealed class TiffStackWriter : IDisposable
     private readonly byte[] _sections = [];
     private readonly List<Entry> _entries = new(24);
     private readonly StripCompressor? _compressor;
+    private readonly FileAppender _out;
     private long[] _stripBytes = [];
     private byte[] _block = new byte[8192];
     private long _end;
@@ -32,7 +33,7 @@ public sealed class TiffStackWriter : IDisposable
     private long _pendingNextPointer;
     private bool _disposed;
 
-    private TiffStackWriter(string path, SafeFileHandle handle, TiffWriterOptions options)
+    private TiffStackWriter(string path, SafeFileHandle handle, TiffWriterOptions options, int writeBufferBytes)
     {
         FilePath = path;
         _handle = handle;
@@ -77,6 +78,8 @@ public sealed class TiffStackWriter : IDisposable
             _end = 16 + block.Length;
             _sections = block[16..];
         }
+
+        _out = new FileAppender(_handle, _end, writeBufferBytes);
     }
 
     /// <summary>The file being written.</summary>
@@ -91,14 +94,20 @@ public sealed class TiffStackWriter : IDisposable
     /// <summary>Creates (or overwrites) a file. Other processes may open it for reading while it is written.</summary>
     /// <param name="path">The file to create.</param>
     /// <param name="options">Layout; plain little-endian BigTIFF when null.</param>
-    public static TiffStackWriter Create(string path, TiffWriterOptions? options = null)
+    public static TiffStackWriter Create(string path, TiffWriterOptions? options = null) => Create(path, options, 0);
+
+    /// <summary>
+    /// <see cref="Create(string, TiffWriterOptions?)"/> that collects frames in a buffer of <paramref name="writeBufferBytes"/>
+    /// (0: none) written when full and at <see cref="Flush"/>: for exports that no reader follows while they are written.
+    /// </summary>
+    internal static TiffStackWriter Create(string path, TiffWriterOptions? options, int writeBufferBytes)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new TiffWriterOptions();
         var handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         try
         {
-            return new TiffStackWriter(path, handle, options);
+            return new TiffStackWriter(path, handle, options, writeBufferBytes);
         }
         catch
         {
@@ -159,7 +168,7 @@ public sealed class TiffStackWriter : IDisposable
         var counts = _stripBytes.AsSpan(0, strips);
         var data = _compressor!.Compress(pixelBytes, type, width, height, samplesPerPixel, rowsPerStrip, counts);
         var dataOffset = WriteIfd(type, width, height, samplesPerPixel, description, data.Length, counts);
-        RandomAccess.Write(_handle, data, dataOffset);
+        _out.Append(data, dataOffset);
         Link();
     }
 
@@ -173,10 +182,11 @@ public sealed class TiffStackWriter : IDisposable
         Link();
     }
 
-    /// <summary>Makes sure the file's length covers everything written (holes included).</summary>
+    /// <summary>Makes sure everything appended is in the file and its length covers it (holes included).</summary>
     public void Flush()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _out.Flush();
         if (RandomAccess.GetLength(_handle) < _end)
         {
             RandomAccess.SetLength(_handle, _end);
@@ -346,7 +356,7 @@ public sealed class TiffStackWriter : IDisposable
             pos += entrySize;
         }
 
-        RandomAccess.Write(_handle, block, ifdOffset);
+        _out.Append(block, ifdOffset);
         _pendingIfd = ifdOffset;
         _pendingNextPointer = ifdOffset + ifdSize - fieldSize;
         _end = dataOffset + frameBytes;
@@ -357,7 +367,7 @@ public sealed class TiffStackWriter : IDisposable
     {
         if (!_bigEndian || sampleSize == 1)
         {
-            RandomAccess.Write(_handle, pixels, offset);
+            _out.Append(pixels, offset);
             return;
         }
 
@@ -370,7 +380,7 @@ public sealed class TiffStackWriter : IDisposable
                 var chunk = buffer.AsSpan(0, n);
                 pixels[..n].CopyTo(chunk);
                 Reading.FrameReader.SwapInPlace(chunk, sampleSize);
-                RandomAccess.Write(_handle, chunk, offset);
+                _out.Append(chunk, offset);
                 pixels = pixels[n..];
                 offset += n;
             }
@@ -386,7 +396,7 @@ public sealed class TiffStackWriter : IDisposable
         Span<byte> pointer = stackalloc byte[8];
         var size = _big ? 8 : 4;
         PutOffset(pointer, _pendingIfd);
-        RandomAccess.Write(_handle, pointer[..size], _nextPointerPosition);
+        _out.Link(_nextPointerPosition, pointer[..size]);
         _nextPointerPosition = _pendingNextPointer;
         FrameCount++;
     }

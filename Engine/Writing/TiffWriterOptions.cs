@@ -1,6 +1,6 @@
 namespace ScanImageTiff;
 
-/// <summary>Options for <see cref="TiffStackWriter.Create"/>.</summary>
+/// <summary>Options for <see cref="TiffStackWriter.Create(string, TiffWriterOptions?)"/>.</summary>
 public sealed record TiffWriterOptions
 {
     /// <summary>BigTIFF (default, what ScanImage 2016+ writes) or classic TIFF (limited to 4 GiB).</summary>
