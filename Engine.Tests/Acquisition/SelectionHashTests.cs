@@ -155,7 +155,12 @@ public sealed class SelectionHashTests
         PageCacheEviction.Evict(file.Path);
         using var acquisition = Open(file, ReadBackend.RandomAccess);
         var frames = acquisition.Select();
-        Assert.False(frames.PixelsCached());
+
+        // Where the file system drops pages (mincore, the oracle, says so; a tmpfs keeps them), the pixels are cold.
+        var frameBytes = 256 * 256 * 2;
+        var middle = acquisition.Files[0].Table.DataOffsets[20] + (frameBytes / 2);
+        var cold = !PageCacheEviction.IsResident(file.Path, middle);
+        Assert.Equal(!cold, frames.PixelsCached());
 
         // A plan that splits the work into 5 chunks of 8 frames for 2 workers, which report once a chunk. Cold, the
         // calling thread hashes frame by frame (40 reports), and reading them all leaves them cached.
@@ -163,7 +168,7 @@ public sealed class SelectionHashTests
         var reports = 0;
         var counter = new SyncProgress(_ => reports++);
         Assert.Equal(XxHash3.HashToUInt64(samples), frames.ComputeXxHash3(counter, plan, CancellationToken.None));
-        Assert.Equal(40, reports);
+        Assert.Equal(cold ? 40 : 5, reports);
         Assert.True(frames.PixelsCached());
 
         reports = 0;

@@ -24,6 +24,42 @@ internal static class PageCacheEviction
         Assert.Equal(0, result);
     }
 
+    /// <summary>
+    /// Whether the page holding <paramref name="offset"/> is in the page cache, by <c>mincore</c> over a fresh mapping
+    /// (which faults nothing in): the oracle the engine's own probe is checked against. Where a file system keeps
+    /// its pages (tmpfs), <see cref="Evict"/> leaves them and this says so.
+    /// </summary>
+    public static bool IsResident(string path, long offset)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var page = Environment.SystemPageSize;
+        var at = offset / page * page;
+        var map = Mmap(0, (nuint)page, ProtRead, MapShared, (int)stream.SafeFileHandle.DangerousGetHandle(), at);
+        Assert.NotEqual(-1, map);
+        try
+        {
+            var vector = new byte[1];
+            Assert.Equal(0, Mincore(map, (nuint)page, vector));
+            return (vector[0] & 1) != 0;
+        }
+        finally
+        {
+            _ = Munmap(map, (nuint)page);
+        }
+    }
+
+    private const int ProtRead = 1;
+    private const int MapShared = 1;
+
+    [DllImport("libc", EntryPoint = "mmap")]
+    private static extern nint Mmap(nint address, nuint length, int protection, int flags, int fd, long offset);
+
+    [DllImport("libc", EntryPoint = "munmap")]
+    private static extern int Munmap(nint address, nuint length);
+
+    [DllImport("libc", EntryPoint = "mincore")]
+    private static extern int Mincore(nint address, nuint length, byte[] vector);
+
     [DllImport("libc", EntryPoint = "posix_fadvise")]
     private static extern int PosixFadvise(int fd, long offset, long length, int advice);
 }
