@@ -22,7 +22,7 @@ public sealed class TiffStackWriter : IDisposable
     private readonly long _section0Length;
     private readonly long _section1Length;
     private readonly byte[] _sections = [];
-    private readonly List<Entry> _entries = new(24);
+    private readonly List<IfdEntry> _entries = new(24);
     private readonly StripCompressor? _compressor;
     private readonly FileAppender _out;
     private long[] _stripBytes = [];
@@ -231,7 +231,7 @@ public sealed class TiffStackWriter : IDisposable
         var offsetType = _big ? TiffFieldType.Long8 : TiffFieldType.Long;
 
         _entries.Clear();
-        var extra = new ExtraWriter();
+        var extra = new IfdExtraWriter();
         _entries.Add(Scalar(TiffTag.ImageWidth, sizeType, width));
         _entries.Add(Scalar(TiffTag.ImageLength, sizeType, height));
         _entries.Add(Repeated(TiffTag.BitsPerSample, TiffFieldType.Short, spp, bits, ref extra));
@@ -419,9 +419,9 @@ public sealed class TiffStackWriter : IDisposable
 
     private static long Align(long value, int alignment) => (value + alignment - 1) / alignment * alignment;
 
-    private static Entry Scalar(ushort tag, ushort type, long value) => new(tag, type, 1, value, -1, 0, -1);
+    private static IfdEntry Scalar(ushort tag, ushort type, long value) => new(tag, type, 1, value, -1, 0, -1);
 
-    private Entry Repeated(ushort tag, ushort type, int count, long value, ref ExtraWriter extra)
+    private IfdEntry Repeated(ushort tag, ushort type, int count, long value, ref IfdExtraWriter extra)
     {
         if (count == 1)
         {
@@ -441,12 +441,12 @@ public sealed class TiffStackWriter : IDisposable
     /// Software/Artist pointing into the ScanImage block. TIFF keeps a value that fits the 8-byte field inside
     /// the entry, so a tiny section (an empty ROI group is just its NUL) is stored there, not referenced.
     /// </summary>
-    private Entry SectionEntry(ushort tag, long start, long length, ref ExtraWriter extra) =>
+    private IfdEntry SectionEntry(ushort tag, long start, long length, ref IfdExtraWriter extra) =>
         length <= 8
             ? extra.Add(tag, TiffFieldType.Ascii, length, _sections.AsSpan((int)start, (int)length).ToArray())
-            : new Entry(tag, TiffFieldType.Ascii, length, 0, -1, 0, _section0Offset + start);
+            : new IfdEntry(tag, TiffFieldType.Ascii, length, 0, -1, 0, _section0Offset + start);
 
-    private Entry Rational(ushort tag, ref ExtraWriter extra)
+    private IfdEntry Rational(ushort tag, ref IfdExtraWriter extra)
     {
         var data = new byte[8];
         PutU32(data, 72);
@@ -486,31 +486,5 @@ public sealed class TiffStackWriter : IDisposable
     {
         if (_bigEndian) BinaryPrimitives.WriteUInt64BigEndian(b, v);
         else BinaryPrimitives.WriteUInt64LittleEndian(b, v);
-    }
-
-    /// <summary>One IFD entry: an inline scalar, bytes in the out-of-line area, or a fixed offset (Software/Artist).</summary>
-    private readonly record struct Entry(ushort Tag, ushort Type, long Count, long Value, int ExtraStart, int ExtraLength, long FixedOffset);
-
-    /// <summary>Collects the out-of-line values of one IFD.</summary>
-    private struct ExtraWriter()
-    {
-        private byte[] _bytes = [];
-
-        public int Length { get; private set; }
-
-        public readonly ReadOnlySpan<byte> Span => _bytes.AsSpan(0, Length);
-
-        public Entry Add(ushort tag, ushort type, long count, byte[] data)
-        {
-            if (_bytes.Length < Length + data.Length + 2)
-            {
-                Array.Resize(ref _bytes, Math.Max(Length + data.Length + 2, _bytes.Length * 2));
-            }
-
-            var start = Length;
-            data.CopyTo(_bytes, start);
-            Length += data.Length + (data.Length & 1);
-            return new Entry(tag, type, count, 0, start, data.Length, -1);
-        }
     }
 }
