@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using System.CommandLine.Invocation;
 using ScanImageTiff.Cli.Commands;
 
@@ -22,7 +23,19 @@ public static class SitiffApp
 
     /// <summary>Runs the tool with the given arguments on the process's stdout/stderr and returns the exit code.</summary>
     /// <param name="args">The command line, without the program name.</param>
-    public static int Run(string[] args) => Run(args, Console.Out, Console.Error, console: true);
+    public static int Run(string[] args)
+    {
+        if (!Console.IsOutputRedirected)
+        {
+            return Run(args, Console.Out, Console.Error, console: true);
+        }
+
+        // Piped or redirected, the output is written 32 KiB at a time instead of a line at a time (Console.Out flushes
+        // every line: `stream` of 100 000 frames made 100 000 writes). What must arrive at once flushes itself
+        // (`stream --follow`, every line); binary output to stdout flushes this first (CliContext.OpenBinaryStdout).
+        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 32 << 10, leaveOpen: true);
+        return Run(args, stdout, Console.Error, console: true);
+    }
 
     /// <summary>Runs the tool in-process, writing to <paramref name="stdout"/> and <paramref name="stderr"/>; returns the exit code.</summary>
     /// <param name="args">The command line, without the program name.</param>
