@@ -98,8 +98,8 @@ internal static class ScanImageSummary
             return default;
         }
 
-        var header = FrameHeader.Parse(description);
-        return new FrameClock(header.FrameNumber, header.FrameTimestamp, header.EndOfAcquisition ?? false);
+        var counters = FrameHeader.ReadCounters(description);
+        return new FrameClock(counters.FrameNumber, counters.FrameTimestamp, counters.EndOfAcquisition ?? false);
     }
 
     /// <summary>The parsed header of one frame for <c>sitiff descriptions --json</c> (added as <c>header</c>), or null when it has no <c>key = value</c> lines.</summary>

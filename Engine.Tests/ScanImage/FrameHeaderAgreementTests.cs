@@ -41,6 +41,7 @@ public class FrameHeaderAgreementTests
 
         Assert.Equal(expected, header.FrameNumber);
         Assert.Equal(expected ?? -1, columns.FrameNumbers[0]);
+        Assert.Equal(expected, FrameHeader.ReadCounters(bytes).FrameNumber);
     }
 
     [Theory]
@@ -64,6 +65,24 @@ public class FrameHeaderAgreementTests
         Assert.Equal(h.NextFileMarkerTimestamp ?? double.NaN, c.NextFileMarkerTimestamps[0]);
         Assert.Equal(h.EndOfAcquisition ?? false, c.EndOfAcquisition[0]);
         Assert.Equal((h.EndOfAcquisitionMode ?? 0) != 0, c.EndOfAcquisitionMode[0]);
+
+        var counters = FrameHeader.ReadCounters(bytes);
+        Assert.Equal(
+            new FrameHeaderCounters(h.FrameNumber, h.AcquisitionNumber, h.FrameNumberAcquisition, h.FrameTimestamp, h.AcqTriggerTimestamp, h.NextFileMarkerTimestamp, h.EndOfAcquisition, h.EndOfAcquisitionMode),
+            counters);
+    }
+
+    [Fact]
+    public void Counters_are_read_without_the_rest_of_the_header()
+    {
+        var text = FrameHeader.ReadCounters("frameNumbers = 7\nframeTimestamps_sec = 0.25\nepoch = [2023 1 2 3 4 5.5]\nauxTrigger0 = []\nendOfAcquisition = 1\n"u8);
+        Assert.Equal(new FrameHeaderCounters(7, null, null, 0.25, null, null, true, null), text);
+        Assert.Equal(default, FrameHeader.ReadCounters(default));
+
+        // Parse validates a JSON header and refuses a broken one; the counters before the damage are still read.
+        var broken = """{"frameNumbers": 3, "frameTimestamps_sec": 1.5, "epoch": [2023,"""u8.ToArray();
+        Assert.Throws<TiffFormatException>(() => FrameHeader.Parse(broken));
+        Assert.Equal(new FrameHeaderCounters(3, null, null, 1.5, null, null, null, null), FrameHeader.ReadCounters(broken));
     }
 
     [Fact]

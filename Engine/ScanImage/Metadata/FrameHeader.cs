@@ -22,14 +22,15 @@ public sealed class FrameHeader
     {
         // The counters, times and end flags come from the scanner that fills the bulk columns, so both agree.
         Values = values;
-        FrameNumber = record.Has(FrameHeaderScanner.FrameNumberField) ? record.FrameNumber : null;
-        AcquisitionNumber = record.Has(FrameHeaderScanner.AcquisitionNumberField) ? record.AcquisitionNumber : null;
-        FrameNumberAcquisition = record.Has(FrameHeaderScanner.FrameNumberAcquisitionField) ? record.FrameNumberAcquisition : null;
-        FrameTimestamp = record.Has(FrameHeaderScanner.FrameTimestampField) ? record.FrameTimestamp : null;
-        AcqTriggerTimestamp = record.Has(FrameHeaderScanner.AcqTriggerTimestampField) ? record.AcqTriggerTimestamp : null;
-        NextFileMarkerTimestamp = record.Has(FrameHeaderScanner.NextFileMarkerTimestampField) ? record.NextFileMarkerTimestamp : null;
-        EndOfAcquisition = record.Has(FrameHeaderScanner.EndOfAcquisitionField) ? record.EndOfAcquisition : null;
-        EndOfAcquisitionMode = record.Has(FrameHeaderScanner.EndOfAcquisitionModeField) ? record.EndOfAcquisitionModeValue : null;
+        var counters = FrameHeaderCounters.From(record);
+        FrameNumber = counters.FrameNumber;
+        AcquisitionNumber = counters.AcquisitionNumber;
+        FrameNumberAcquisition = counters.FrameNumberAcquisition;
+        FrameTimestamp = counters.FrameTimestamp;
+        AcqTriggerTimestamp = counters.AcqTriggerTimestamp;
+        NextFileMarkerTimestamp = counters.NextFileMarkerTimestamp;
+        EndOfAcquisition = counters.EndOfAcquisition;
+        EndOfAcquisitionMode = counters.EndOfAcquisitionMode;
         DcOverVoltage = Flag(values, FrameHeaderKeys.DcOverVoltage, FrameHeaderKeys.Si5DcOverVoltage);
         if (values.TryGetValue(FrameHeaderKeys.Epoch, out var epoch) && epoch.Kind is MatlabValueKind.Number or MatlabValueKind.Matrix)
         {
@@ -99,6 +100,19 @@ public sealed class FrameHeader
 
     /// <summary>Every key of the header with its value, in order, including keys this class does not interpret.</summary>
     public IReadOnlyDictionary<string, MatlabValue> Values { get; }
+
+    /// <summary>
+    /// The counters, times and end flags of one raw ImageDescription, the same values as <see cref="Parse"/>'s
+    /// properties of those names, read without parsing the rest and without allocating: for streams that report a
+    /// frame number and a time per frame. A malformed JSON header is not reported here (<see cref="Parse"/> reports it).
+    /// </summary>
+    /// <param name="description">The tag bytes as stored (see <see cref="Parse"/>).</param>
+    public static FrameHeaderCounters ReadCounters(ReadOnlySpan<byte> description)
+    {
+        var record = FrameHeaderRecord.Missing;
+        FrameHeaderScanner.Scan(description, ref record);
+        return FrameHeaderCounters.From(record);
+    }
 
     /// <summary>Parses one raw ImageDescription.</summary>
     /// <param name="description">
