@@ -58,6 +58,27 @@ public sealed class BufferedWriterTests
         Assert.Equal(frames.Length, done.FrameCount);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1 << 16)]
+    public void Appending_a_frame_allocates_nothing(int bufferBytes)
+    {
+        // Several strips, a padded description, the ScanImage block's Software/Artist entries: every out-of-line value.
+        using var file = new TempFile();
+        var options = TiffWriterOptions.ScanImage("SI.a = 1"u8.ToArray(), "{}"u8.ToArray()) with { RowsPerStrip = 5, DescriptionLength = 100 };
+        var pixels = new short[40 * 30];
+        const string description = "frameNumbers = 1\nframeTimestamps_sec = 0.25\n";
+        using var writer = TiffStackWriter.Create(file.Path, options, bufferBytes);
+        writer.AppendFrame<short>(pixels, 40, 30, description); // buffers grow to size once
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var f = 0; f < 200; f++)
+        {
+            writer.AppendFrame<short>(pixels, 40, 30, description);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static TiffWriterOptions Options(string layout) => layout switch
     {
         "bigtiff" => new TiffWriterOptions(),

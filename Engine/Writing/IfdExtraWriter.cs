@@ -1,24 +1,41 @@
 namespace ScanImageTiff;
 
-/// <summary>Collects the out-of-line values of one IFD that <see cref="TiffStackWriter"/> writes.</summary>
-internal struct IfdExtraWriter()
+/// <summary>
+/// Collects the out-of-line values of the IFD <see cref="TiffStackWriter"/> is building, in one buffer kept from
+/// IFD to IFD (so writing a frame allocates nothing once it is large enough).
+/// </summary>
+internal sealed class IfdExtraWriter
 {
-    private byte[] _bytes = [];
+    private byte[] _bytes = new byte[1024];
 
     public int Length { get; private set; }
 
-    public readonly ReadOnlySpan<byte> Span => _bytes.AsSpan(0, Length);
+    public ReadOnlySpan<byte> Span => _bytes.AsSpan(0, Length);
 
-    public IfdEntry Add(ushort tag, ushort type, long count, byte[] data)
+    /// <summary>Starts the next IFD.</summary>
+    public void Reset() => Length = 0;
+
+    /// <summary>An entry whose <paramref name="data"/> is copied here.</summary>
+    public IfdEntry Add(ushort tag, ushort type, long count, ReadOnlySpan<byte> data)
     {
-        if (_bytes.Length < Length + data.Length + 2)
+        var entry = Reserve(tag, type, count, data.Length);
+        data.CopyTo(Bytes(entry));
+        return entry;
+    }
+
+    /// <summary>An entry with <paramref name="length"/> bytes here, to be filled through <see cref="Bytes"/> before the next reservation.</summary>
+    public IfdEntry Reserve(ushort tag, ushort type, long count, int length)
+    {
+        if (_bytes.Length < Length + length + 2)
         {
-            Array.Resize(ref _bytes, Math.Max(Length + data.Length + 2, _bytes.Length * 2));
+            Array.Resize(ref _bytes, Math.Max(Length + length + 2, _bytes.Length * 2));
         }
 
         var start = Length;
-        data.CopyTo(_bytes, start);
-        Length += data.Length + (data.Length & 1);
-        return new IfdEntry(tag, type, count, 0, start, data.Length, -1);
+        Length += length + (length & 1); // values start at even offsets here; only the values themselves are written out
+        return new IfdEntry(tag, type, count, 0, start, length, -1);
     }
+
+    /// <summary>The bytes of an entry this writer holds (valid until the next reservation).</summary>
+    public Span<byte> Bytes(IfdEntry entry) => _bytes.AsSpan(entry.ExtraStart, entry.ExtraLength);
 }

@@ -23,6 +23,7 @@ public sealed class TiffStackWriter : IDisposable
     private readonly long _section1Length;
     private readonly byte[] _sections = [];
     private readonly List<IfdEntry> _entries = new(24);
+    private readonly IfdExtraWriter _extra = new();
     private readonly StripCompressor? _compressor;
     private readonly FileAppender _out;
     private long[] _stripBytes = [];
@@ -231,16 +232,15 @@ public sealed class TiffStackWriter : IDisposable
         var offsetType = _big ? TiffFieldType.Long8 : TiffFieldType.Long;
 
         _entries.Clear();
-        var extra = new IfdExtraWriter();
+        _extra.Reset();
         _entries.Add(Scalar(TiffTag.ImageWidth, sizeType, width));
         _entries.Add(Scalar(TiffTag.ImageLength, sizeType, height));
-        _entries.Add(Repeated(TiffTag.BitsPerSample, TiffFieldType.Short, spp, bits, ref extra));
+        _entries.Add(Repeated(TiffTag.BitsPerSample, TiffFieldType.Short, spp, bits));
         _entries.Add(Scalar(TiffTag.Compression, TiffFieldType.Short, (long)_options.Compression));
         _entries.Add(Scalar(TiffTag.PhotometricInterpretation, TiffFieldType.Short, spp >= 3 ? 2 : 1));
-        var descBytes = DescriptionBytes(description);
-        if (descBytes is not null)
+        if (Description(description) is { } descriptionEntry)
         {
-            _entries.Add(extra.Add(TiffTag.ImageDescription, TiffFieldType.Ascii, descBytes.Length, descBytes));
+            _entries.Add(descriptionEntry);
         }
 
         var stripOffsetsIndex = _entries.Count;
@@ -250,14 +250,14 @@ public sealed class TiffStackWriter : IDisposable
         _entries.Add(Scalar(TiffTag.RowsPerStrip, sizeType, rowsPerStrip));
         var countsIndex = _entries.Count;
         _entries.Add(default);
-        _entries.Add(Rational(TiffTag.XResolution, ref extra));
-        _entries.Add(Rational(TiffTag.YResolution, ref extra));
+        _entries.Add(Rational(TiffTag.XResolution));
+        _entries.Add(Rational(TiffTag.YResolution));
         _entries.Add(Scalar(TiffTag.PlanarConfiguration, TiffFieldType.Short, 1));
         _entries.Add(Scalar(TiffTag.ResolutionUnit, TiffFieldType.Short, 2));
         if (_section0Length > 0)
         {
-            _entries.Add(SectionEntry(TiffTag.Software, 0, _section0Length, ref extra));
-            _entries.Add(SectionEntry(TiffTag.Artist, _section0Length, _section1Length, ref extra));
+            _entries.Add(SectionEntry(TiffTag.Software, 0, _section0Length));
+            _entries.Add(SectionEntry(TiffTag.Artist, _section0Length, _section1Length));
         }
 
         if (_compressor?.PredictorFor(type) is { } predictor && predictor != 1)
@@ -265,7 +265,7 @@ public sealed class TiffStackWriter : IDisposable
             _entries.Add(Scalar(TiffTag.Predictor, TiffFieldType.Short, predictor));
         }
 
-        _entries.Add(Repeated(TiffTag.SampleFormat, TiffFieldType.Short, spp, format, ref extra));
+        _entries.Add(Repeated(TiffTag.SampleFormat, TiffFieldType.Short, spp, format));
 
         var entrySize = _big ? 20 : 12;
         var fieldSize = _big ? 8 : 4;
@@ -292,20 +292,22 @@ public sealed class TiffStackWriter : IDisposable
         }
         else
         {
-            var offsets = new byte[stripArrayBytes];
-            var counts = new byte[stripArrayBytes];
+            var offsetsEntry = _extra.Reserve(TiffTag.StripOffsets, offsetType, strips, stripArrayBytes);
+            var countsEntry = _extra.Reserve(TiffTag.StripByteCounts, offsetType, strips, stripArrayBytes);
+            var offsets = _extra.Bytes(offsetsEntry);
+            var counts = _extra.Bytes(countsEntry);
             var at = dataOffset;
             for (var s = 0; s < strips; s++)
             {
                 var rows = Math.Min(rowsPerStrip, height - (s * rowsPerStrip));
                 var count = compressed ? compressedStrips[s] : rows * rowBytes;
-                PutOffset(offsets.AsSpan(s * fieldSize), at);
-                PutOffset(counts.AsSpan(s * fieldSize), count);
+                PutOffset(offsets[(s * fieldSize)..], at);
+                PutOffset(counts[(s * fieldSize)..], count);
                 at += count;
             }
 
-            _entries[stripOffsetsIndex] = extra.Add(TiffTag.StripOffsets, offsetType, strips, offsets);
-            _entries[countsIndex] = extra.Add(TiffTag.StripByteCounts, offsetType, strips, counts);
+            _entries[stripOffsetsIndex] = offsetsEntry;
+            _entries[countsIndex] = countsEntry;
         }
 
         var total = (int)(dataOffset - ifdOffset);
@@ -339,7 +341,7 @@ public sealed class TiffStackWriter : IDisposable
             }
             else
             {
-                var data = extra.Span.Slice(e.ExtraStart, e.ExtraLength);
+                var data = _extra.Span.Slice(e.ExtraStart, e.ExtraLength);
                 if (data.Length <= fieldSize)
                 {
                     data.CopyTo(field);
@@ -401,7 +403,8 @@ public sealed class TiffStackWriter : IDisposable
         FrameCount++;
     }
 
-    private byte[]? DescriptionBytes(string? description)
+    /// <summary>The ImageDescription entry: the text in UTF-8, padded with spaces to the options' length, then a NUL; null for none.</summary>
+    private IfdEntry? Description(string? description)
     {
         var padTo = _options.DescriptionLength;
         if (description is null && padTo <= 0)
@@ -409,49 +412,52 @@ public sealed class TiffStackWriter : IDisposable
             return null;
         }
 
-        var text = Encoding.UTF8.GetBytes(description ?? string.Empty);
-        var length = Math.Max(text.Length, padTo);
-        var bytes = new byte[length + 1];
-        text.CopyTo(bytes, 0);
-        bytes.AsSpan(text.Length, length - text.Length).Fill((byte)' ');
-        return bytes;
+        var text = Encoding.UTF8.GetByteCount(description ?? string.Empty);
+        var length = Math.Max(text, padTo);
+        var entry = _extra.Reserve(TiffTag.ImageDescription, TiffFieldType.Ascii, length + 1, length + 1);
+        var bytes = _extra.Bytes(entry);
+        Encoding.UTF8.GetBytes(description ?? string.Empty, bytes);
+        bytes[text..length].Fill((byte)' ');
+        bytes[length] = 0;
+        return entry;
     }
 
     private static long Align(long value, int alignment) => (value + alignment - 1) / alignment * alignment;
 
     private static IfdEntry Scalar(ushort tag, ushort type, long value) => new(tag, type, 1, value, -1, 0, -1);
 
-    private IfdEntry Repeated(ushort tag, ushort type, int count, long value, ref IfdExtraWriter extra)
+    private IfdEntry Repeated(ushort tag, ushort type, int count, long value)
     {
         if (count == 1)
         {
             return Scalar(tag, type, value);
         }
 
-        var data = new byte[count * 2];
+        var entry = _extra.Reserve(tag, type, count, count * 2);
+        var data = _extra.Bytes(entry);
         for (var i = 0; i < count; i++)
         {
-            PutU16(data.AsSpan(i * 2), (ushort)value);
+            PutU16(data[(i * 2)..], (ushort)value);
         }
 
-        return extra.Add(tag, type, count, data);
+        return entry;
     }
 
     /// <summary>
     /// Software/Artist pointing into the ScanImage block. TIFF keeps a value that fits the 8-byte field inside
     /// the entry, so a tiny section (an empty ROI group is just its NUL) is stored there, not referenced.
     /// </summary>
-    private IfdEntry SectionEntry(ushort tag, long start, long length, ref IfdExtraWriter extra) =>
+    private IfdEntry SectionEntry(ushort tag, long start, long length) =>
         length <= 8
-            ? extra.Add(tag, TiffFieldType.Ascii, length, _sections.AsSpan((int)start, (int)length).ToArray())
+            ? _extra.Add(tag, TiffFieldType.Ascii, length, _sections.AsSpan((int)start, (int)length))
             : new IfdEntry(tag, TiffFieldType.Ascii, length, 0, -1, 0, _section0Offset + start);
 
-    private IfdEntry Rational(ushort tag, ref IfdExtraWriter extra)
+    private IfdEntry Rational(ushort tag)
     {
-        var data = new byte[8];
+        Span<byte> data = stackalloc byte[8];
         PutU32(data, 72);
-        PutU32(data.AsSpan(4), 1);
-        return extra.Add(tag, TiffFieldType.Rational, 1, data);
+        PutU32(data[4..], 1);
+        return _extra.Add(tag, TiffFieldType.Rational, 1, data);
     }
 
     private void PutValue(Span<byte> field, ushort type, long value)
