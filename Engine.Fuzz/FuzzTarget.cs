@@ -466,6 +466,14 @@ public static class FuzzTarget
             {
                 throw new FindingException("headers", $"frame {i}: per-frame header and columns disagree (frameNumber {header.FrameNumber} vs {columns.FrameNumbers[i]})");
             }
+
+            // The counters alone (what sitiff stream prints) are the full parse's.
+            var (file, frame) = acquisition.Resolve(i);
+            var counters = FrameHeader.ReadCounters(acquisition.Files[file].GetDescriptionBytes(frame));
+            if (counters != new FrameHeaderCounters(header.FrameNumber, header.AcquisitionNumber, header.FrameNumberAcquisition, header.FrameTimestamp, header.AcqTriggerTimestamp, header.NextFileMarkerTimestamp, header.EndOfAcquisition, header.EndOfAcquisitionMode))
+            {
+                throw new FindingException("headers", $"frame {i}: ReadCounters and Parse disagree ({counters} vs frameNumber {header.FrameNumber})");
+            }
         }
 
         // Both backends must read the same headers.
