@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using ScanImageTiff.ScanImage;
 
 namespace ScanImageTiff.Acquisition;
@@ -53,6 +55,7 @@ public static class AcquisitionExport
 
         byte[]? page = null;
         byte[]? crop = null;
+        byte[]? text = null;
         long done = 0;
         try
         {
@@ -65,7 +68,29 @@ public static class AcquisitionExport
                 var reader = frames.Acquisition.Files[file];
                 var bytes = frames.FrameBytes(k, ref page, ref crop);
                 var shape = frames.GetShape(k);
-                string? description = reader.GetDescriptionByteCount(frame) > 0 ? reader.GetDescription(frame) : null;
+                var count = reader.GetDescriptionByteCount(frame);
+                if (count > 0 && rewrite is null)
+                {
+                    // Copied as stored, as GetDescription would give it (trailing padding and NULs dropped), without
+                    // a string per frame; text that is not valid UTF-8 takes the string's way, which replaces it.
+                    if (text is null || text.Length < count)
+                    {
+                        SelectedFrames.Return(text);
+                        text = ArrayPool<byte>.Shared.Rent(count);
+                    }
+
+                    var stored = reader.GetDescriptionSpan(frame, text);
+                    stored = stored[..(stored.LastIndexOfAnyExcept((byte)' ', (byte)0) + 1)];
+                    if (Utf8.IsValid(stored))
+                    {
+                        writer.AppendFrame(bytes, shape.PixelType, shape.Width, shape.Height, FrameDescription.OfUtf8(stored), shape.SamplesPerPixel);
+                        done += bytes.Length;
+                        progress?.Report(done);
+                        continue;
+                    }
+                }
+
+                string? description = count > 0 ? reader.GetDescription(frame) : null;
                 if (description is not null && rewrite is not null)
                 {
                     description = rewrite.Description(k, description);
@@ -80,6 +105,7 @@ public static class AcquisitionExport
         {
             SelectedFrames.Return(page);
             SelectedFrames.Return(crop);
+            SelectedFrames.Return(text);
         }
     }
 

@@ -138,7 +138,11 @@ public sealed class TiffStackWriter : IDisposable
     /// <param name="height">Rows.</param>
     /// <param name="description">ImageDescription text, or null for none.</param>
     /// <param name="samplesPerPixel">Samples per pixel (interleaved).</param>
-    public void AppendFrame(ReadOnlySpan<byte> pixelBytes, PixelType type, int width, int height, string? description = null, int samplesPerPixel = 1)
+    public void AppendFrame(ReadOnlySpan<byte> pixelBytes, PixelType type, int width, int height, string? description = null, int samplesPerPixel = 1) =>
+        AppendFrame(pixelBytes, type, width, height, FrameDescription.Of(description), samplesPerPixel);
+
+    /// <summary><see cref="AppendFrame(ReadOnlySpan{byte}, PixelType, int, int, string?, int)"/> with the description as <see cref="FrameDescription"/>.</summary>
+    internal void AppendFrame(ReadOnlySpan<byte> pixelBytes, PixelType type, int width, int height, FrameDescription description, int samplesPerPixel)
     {
         var bytes = FrameBytes(type, width, height, samplesPerPixel);
         if (pixelBytes.Length != bytes)
@@ -157,7 +161,7 @@ public sealed class TiffStackWriter : IDisposable
         Link();
     }
 
-    private void AppendCompressed(ReadOnlySpan<byte> pixelBytes, PixelType type, int width, int height, string? description, int samplesPerPixel)
+    private void AppendCompressed(ReadOnlySpan<byte> pixelBytes, PixelType type, int width, int height, FrameDescription description, int samplesPerPixel)
     {
         var rowsPerStrip = RowsPerStrip(height);
         var strips = (height + rowsPerStrip - 1) / rowsPerStrip;
@@ -179,7 +183,7 @@ public sealed class TiffStackWriter : IDisposable
     internal void AppendSparseFrame(PixelType type, int width, int height, string? description = null)
     {
         var bytes = FrameBytes(type, width, height, 1);
-        WriteIfd(type, width, height, 1, description, bytes);
+        WriteIfd(type, width, height, 1, FrameDescription.Of(description), bytes);
         Link();
     }
 
@@ -219,7 +223,7 @@ public sealed class TiffStackWriter : IDisposable
     /// Writes the IFD of a frame whose <paramref name="frameBytes"/> of data follow it: uncompressed strips of
     /// whole rows, or (when <paramref name="compressedStrips"/> is given) compressed strips of those sizes back to back.
     /// </summary>
-    private long WriteIfd(PixelType type, int width, int height, int spp, string? description, long frameBytes, ReadOnlySpan<long> compressedStrips = default)
+    private long WriteIfd(PixelType type, int width, int height, int spp, FrameDescription description, long frameBytes, ReadOnlySpan<long> compressedStrips = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var (bits, format) = type.ToTiff();
@@ -404,19 +408,19 @@ public sealed class TiffStackWriter : IDisposable
     }
 
     /// <summary>The ImageDescription entry: the text in UTF-8, padded with spaces to the options' length, then a NUL; null for none.</summary>
-    private IfdEntry? Description(string? description)
+    private IfdEntry? Description(FrameDescription description)
     {
         var padTo = _options.DescriptionLength;
-        if (description is null && padTo <= 0)
+        if (description.IsNone && padTo <= 0)
         {
             return null;
         }
 
-        var text = Encoding.UTF8.GetByteCount(description ?? string.Empty);
+        var text = description.ByteCount;
         var length = Math.Max(text, padTo);
         var entry = _extra.Reserve(TiffTag.ImageDescription, TiffFieldType.Ascii, length + 1, length + 1);
         var bytes = _extra.Bytes(entry);
-        Encoding.UTF8.GetBytes(description ?? string.Empty, bytes);
+        description.CopyTo(bytes);
         bytes[text..length].Fill((byte)' ');
         bytes[length] = 0;
         return entry;
