@@ -86,7 +86,7 @@ internal static class InfoCommand
         ScanImageAcquisition acquisition;
         try
         {
-            acquisition = ScanImageAcquisition.Open(paths);
+            acquisition = ScanImageAcquisition.Open(paths, AcquisitionInput.ReadOnce);
         }
         catch (InvalidDataException)
         {
