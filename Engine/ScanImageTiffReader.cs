@@ -303,13 +303,25 @@ public sealed class ScanImageTiffReader : IDisposable
     /// (the final line break is kept). Empty when the frame has no description.
     /// </summary>
     /// <param name="frame">0-based frame index.</param>
-    public string GetDescription(int frame)
+    public string GetDescription(int frame) => DescriptionText(GetDescriptionBytes(frame));
+
+    /// <summary>
+    /// The descriptions of frames [<paramref name="start"/>, <paramref name="end"/>), in order, each as
+    /// <see cref="GetDescription"/> gives it, read many at a time: views of the mapping, or with
+    /// <see cref="ReadBackend.RandomAccess"/> one read for all the descriptions that lie close together (ScanImage's,
+    /// a frame apart) instead of one per frame. For dumping or parsing every frame header.
+    /// </summary>
+    /// <param name="start">First frame.</param>
+    /// <param name="end">One past the last frame.</param>
+    public IEnumerable<string> EnumerateDescriptions(int start, int end)
     {
-        var bytes = GetDescriptionBytes(frame);
-        var span = bytes.AsSpan();
-        var end = span.LastIndexOfAnyExcept((byte)' ', (byte)0);
-        return Encoding.UTF8.GetString(span[..(end + 1)]);
+        CheckRange(start, end);
+        return DescriptionBatch.Enumerate(this, start, end);
     }
+
+    /// <summary>Stored description bytes as text: trailing spaces and NULs removed, UTF-8 decoded.</summary>
+    internal static string DescriptionText(ReadOnlySpan<byte> stored) =>
+        Encoding.UTF8.GetString(stored[..(stored.LastIndexOfAnyExcept((byte)' ', (byte)0) + 1)]);
 
     /// <summary>Frame <paramref name="frame"/>'s ImageDescription bytes exactly as stored (tag count, NUL and padding included).</summary>
     /// <param name="frame">0-based frame index.</param>

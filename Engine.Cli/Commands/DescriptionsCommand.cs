@@ -58,10 +58,10 @@ internal static class DescriptionsCommand
             if (json)
             {
                 var array = new JsonArray();
-                for (var i = start; i < end; i++)
+                var i = start;
+                foreach (var description in reader.EnumerateDescriptions(start, end))
                 {
                     context.Cancellation.ThrowIfCancellationRequested();
-                    var description = reader.GetDescription(i);
                     var entry = new JsonObject { ["ifd"] = i, ["text"] = description };
                     if (ScanImageSummary.ParseFrameHeader(description) is { } header)
                     {
@@ -69,6 +69,7 @@ internal static class DescriptionsCommand
                     }
 
                     array.Add((JsonNode)entry);
+                    i++;
                 }
 
                 JsonOutput.WriteIndented(text, array);
@@ -79,12 +80,12 @@ internal static class DescriptionsCommand
             }
             else
             {
-                for (var i = start; i < end; i++)
+                var i = start;
+                foreach (var description in reader.EnumerateDescriptions(start, end))
                 {
                     context.Cancellation.ThrowIfCancellationRequested();
-                    var description = reader.GetDescription(i);
                     text.Write("[FRAME ");
-                    text.Write(i);
+                    text.Write(i++);
                     text.Write(" HEADER]\n");
                     text.Write(description);
                     text.Write(description.EndsWith('\n') ? "\n" : "\n\n");
