@@ -442,6 +442,22 @@ public static class FuzzTarget
 
     private static void CompareHeaders(ScanImageAcquisition acquisition, ref string? firstHeaders)
     {
+        // Descriptions read many at a time are each frame's own.
+        foreach (var reader in acquisition.Files)
+        {
+            var n = Math.Min(reader.FrameCount, 200);
+            var i = 0;
+            foreach (var text in reader.EnumerateDescriptions(0, n))
+            {
+                if (text != reader.GetDescription(i))
+                {
+                    throw new FindingException("descriptions", $"frame {i}: EnumerateDescriptions and GetDescription disagree");
+                }
+
+                i++;
+            }
+        }
+
         var columns = acquisition.ReadFrameHeaderColumns();
         for (var i = 0; i < Math.Min(acquisition.FrameCount, 64); i++)
         {
