@@ -66,7 +66,7 @@ internal static class CommandInputs
         command.SetAction(parse =>
         {
             var paths = AcquisitionInput.Expand(parse.GetRequiredValue(files), parse.GetValue(siblings));
-            using var opened = AcquisitionInput.Open(paths, parse.GetValue(salvage), context, AcquisitionInput.ReadOnce);
+            using var opened = AcquisitionInput.Open(paths, parse.GetValue(salvage), context);
             return run(opened, parse.GetValue(json));
         });
         return command;

@@ -80,7 +80,7 @@ internal static class InfoCommand
     {
         if (paths.Count == 1)
         {
-            return AcquisitionInput.Open(paths, salvage, context, AcquisitionInput.ReadOnce);
+            return AcquisitionInput.Open(paths, salvage, context);
         }
 
         ScanImageAcquisition acquisition;

@@ -53,13 +53,19 @@ internal static class AcquisitionInput
     /// </summary>
     public static ReaderOptions ReadOnce { get; } = new() { Backend = ReadBackend.RandomAccess };
 
-    /// <summary>Opens the files as one acquisition; <see cref="CliFileException"/> when their ScanImage metadata disagree.</summary>
+    /// <summary>The engine's default: a mapping, whose frames <c>stream</c> hands out zero-copy.</summary>
+    public static ReaderOptions Mapped { get; } = new();
+
+    /// <summary>
+    /// Opens the files as one acquisition, read as <paramref name="options"/> say (default <see cref="ReadOnce"/>);
+    /// <see cref="CliFileException"/> when their ScanImage metadata disagree.
+    /// </summary>
     public static ScanImageAcquisition Open(IReadOnlyList<string> paths, bool salvage, CliContext context, ReaderOptions? options = null)
     {
         ScanImageAcquisition acquisition;
         try
         {
-            acquisition = ScanImageAcquisition.Open(paths, options);
+            acquisition = ScanImageAcquisition.Open(paths, options ?? ReadOnce);
         }
         catch (InvalidDataException e)
         {
@@ -84,7 +90,7 @@ internal static class AcquisitionInput
 
     /// <summary>One file on its own (commands that read a single file), read with pread (<see cref="ReadOnce"/>).</summary>
     public static ScanImageAcquisition OpenOne(string path, bool salvage, CliContext context) =>
-        Open(Expand([path], siblings: false), salvage, context, ReadOnce);
+        Open(Expand([path], siblings: false), salvage, context);
 
     /// <summary>
     /// Refuses a damaged file unless <paramref name="salvage"/> (then warns), and a file without any IFD: TIFF
