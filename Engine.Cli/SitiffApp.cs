@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text;
 using System.CommandLine.Invocation;
+using System.Text;
 using ScanImageTiff.Cli.Commands;
 
 namespace ScanImageTiff.Cli;

@@ -319,9 +319,12 @@ public sealed class ScanImageTiffReader : IDisposable
         return DescriptionBatch.Enumerate(this, start, end);
     }
 
-    /// <summary>Stored description bytes as text: trailing spaces and NULs removed, UTF-8 decoded.</summary>
-    internal static string DescriptionText(ReadOnlySpan<byte> stored) =>
-        Encoding.UTF8.GetString(stored[..(stored.LastIndexOfAnyExcept((byte)' ', (byte)0) + 1)]);
+    /// <summary>Stored description bytes as text: trailing spaces and NULs removed (<see cref="TrimDescription"/>), UTF-8 decoded.</summary>
+    internal static string DescriptionText(ReadOnlySpan<byte> stored) => Encoding.UTF8.GetString(TrimDescription(stored));
+
+    /// <summary>Stored description bytes without their trailing spaces and NULs (ScanImage's padding and the terminator).</summary>
+    internal static ReadOnlySpan<byte> TrimDescription(ReadOnlySpan<byte> stored) =>
+        stored[..(stored.LastIndexOfAnyExcept((byte)' ', (byte)0) + 1)];
 
     /// <summary>Frame <paramref name="frame"/>'s ImageDescription bytes exactly as stored (tag count, NUL and padding included).</summary>
     /// <param name="frame">0-based frame index.</param>

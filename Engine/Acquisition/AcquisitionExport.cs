@@ -79,8 +79,7 @@ public static class AcquisitionExport
                         text = ArrayPool<byte>.Shared.Rent(count);
                     }
 
-                    var stored = reader.GetDescriptionSpan(frame, text);
-                    stored = stored[..(stored.LastIndexOfAnyExcept((byte)' ', (byte)0) + 1)];
+                    var stored = ScanImageTiffReader.TrimDescription(reader.GetDescriptionSpan(frame, text));
                     if (Utf8.IsValid(stored))
                     {
                         writer.AppendFrame(bytes, shape.PixelType, shape.Width, shape.Height, FrameDescription.OfUtf8(stored), shape.SamplesPerPixel);

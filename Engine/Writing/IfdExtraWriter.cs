@@ -7,13 +7,10 @@ namespace ScanImageTiff;
 internal sealed class IfdExtraWriter
 {
     private byte[] _bytes = new byte[1024];
-
-    public int Length { get; private set; }
-
-    public ReadOnlySpan<byte> Span => _bytes.AsSpan(0, Length);
+    private int _length;
 
     /// <summary>Starts the next IFD.</summary>
-    public void Reset() => Length = 0;
+    public void Reset() => _length = 0;
 
     /// <summary>An entry whose <paramref name="data"/> is copied here.</summary>
     public IfdEntry Add(ushort tag, ushort type, long count, ReadOnlySpan<byte> data)
@@ -26,13 +23,13 @@ internal sealed class IfdExtraWriter
     /// <summary>An entry with <paramref name="length"/> bytes here, to be filled through <see cref="Bytes"/> before the next reservation.</summary>
     public IfdEntry Reserve(ushort tag, ushort type, long count, int length)
     {
-        if (_bytes.Length < Length + length + 2)
+        if (_bytes.Length < _length + length + 2)
         {
-            Array.Resize(ref _bytes, Math.Max(Length + length + 2, _bytes.Length * 2));
+            Array.Resize(ref _bytes, Math.Max(_length + length + 2, _bytes.Length * 2));
         }
 
-        var start = Length;
-        Length += length + (length & 1); // values start at even offsets here; only the values themselves are written out
+        var start = _length;
+        _length += length + (length & 1); // values start at even offsets here; only the values themselves are written out
         return new IfdEntry(tag, type, count, 0, start, length, -1);
     }
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 using ScanImageTiff.Tiff;
 
@@ -345,7 +344,7 @@ public sealed class TiffStackWriter : IDisposable
             }
             else
             {
-                var data = _extra.Span.Slice(e.ExtraStart, e.ExtraLength);
+                ReadOnlySpan<byte> data = _extra.Bytes(e);
                 if (data.Length <= fieldSize)
                 {
                     data.CopyTo(field);
