@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using ScanImageTiff.Acquisition;
 using ScanImageTiff.Cli.Input;
 using ScanImageTiff.Cli.Output;
@@ -49,7 +48,7 @@ internal static class StreamCommand
         selection.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
-            var output = new Output(context.Out, parse.GetValue(json), parse.GetValue(follow));
+            using var output = new Output(context.Out, parse.GetValue(json), parse.GetValue(follow));
             var request = selection.Read(parse);
             var paths = parse.GetRequiredValue(files);
             if (parse.GetValue(follow))
@@ -111,34 +110,21 @@ internal static class StreamCommand
     }
 
     /// <summary>Formats one line per frame (and, following, flushes it at once).</summary>
-    private sealed class Output(TextWriter writer, bool json, bool flush)
+    private sealed class Output(TextWriter writer, bool json, bool flush) : IDisposable
     {
+        private readonly FrameLineWriter _lines = new(writer, json);
         private long _bytes;
 
         public Progress? Progress { get; set; }
+
+        public void Dispose() => _lines.Dispose();
 
         public void Write(in AcquisitionFrame<byte> frame)
         {
             var clock = ScanImageSummary.ReadFrameClock(frame.GetDescriptionBytes().Span);
             var mean = PixelMath.Mean(frame.Pixels.Span, frame.PixelType);
             Progress?.Clear();
-            if (json)
-            {
-                JsonOutput.WriteLine(writer, new JsonObject
-                {
-                    ["index"] = frame.Ifd,
-                    ["frameNumber"] = clock.FrameNumber,
-                    ["timestamp"] = clock.Timestamp,
-                    ["mean"] = double.IsFinite(mean) ? mean : null,
-                });
-            }
-            else
-            {
-                writer.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{frame.Ifd}\t{(clock.FrameNumber is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-")}\t{(clock.Timestamp is { } t ? t.ToString("F9", CultureInfo.InvariantCulture) : "-")}\t{mean:F4}"));
-            }
-
+            _lines.Write(frame.Ifd, clock.FrameNumber, clock.Timestamp, mean);
             if (flush)
             {
                 writer.Flush();
