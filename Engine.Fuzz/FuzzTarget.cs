@@ -378,6 +378,44 @@ public static class FuzzTarget
         {
             throw new FindingException("checksum", $"ComputeXxHash3 {parallel:x16} differs from the one-shot XXH3 of ReadBytes' {total} bytes");
         }
+
+        StreamedFrames(frames, bytes);
+    }
+
+    /// <summary>
+    /// The untyped frame stream must hand out, frame after frame, the bytes ReadBytes gave, each with its own
+    /// description (with pread, read with the pixels where it lies just before them).
+    /// </summary>
+    private static void StreamedFrames(SelectedFrames frames, byte[] bytes)
+    {
+        var at = 0;
+        try
+        {
+            Drain(frames.StreamFrameBytes(new FrameStreamOptions { Depth = 2 }), frame =>
+            {
+                var pixels = frame.Pixels.Span;
+                if (at + pixels.Length > bytes.Length || !pixels.SequenceEqual(bytes.AsSpan(at, pixels.Length)))
+                {
+                    throw new FindingException("stream", $"streamed frame {frame.Ordinal} (IFD {frame.IfdInFile}) differs from ReadBytes at byte {at}");
+                }
+
+                if (!frame.GetDescriptionBytes().Span.SequenceEqual(frame.Reader.GetDescriptionBytes(frame.IfdInFile)))
+                {
+                    throw new FindingException("stream", $"streamed frame {frame.Ordinal} (IFD {frame.IfdInFile}) carries another description than GetDescriptionBytes");
+                }
+
+                at += pixels.Length;
+            });
+        }
+        catch (Exception e) when (e is not FindingException)
+        {
+            throw new FindingException("stream", $"ReadBytes read the selection but the frame stream threw {e.GetType().Name}: {e.Message}");
+        }
+
+        if (at != bytes.Length)
+        {
+            throw new FindingException("stream", $"the frame stream gave {at} bytes, ReadBytes {bytes.Length}");
+        }
     }
 
     private static void Tree(ScanImageMetadata metadata)

@@ -16,6 +16,9 @@ namespace ScanImageTiff.Acquisition;
 public readonly struct AcquisitionFrame<T>
     where T : unmanaged
 {
+    private readonly ReadOnlyMemory<byte> _description;
+    private readonly bool _hasDescription;
+
     internal AcquisitionFrame(ScanImageTiffReader reader, int file, int ifdInFile, int ordinal, FrameCoordinates coordinates, FrameShape shape, ReadOnlyMemory<T> pixels, bool isCopy)
     {
         Reader = reader;
@@ -26,6 +29,14 @@ public readonly struct AcquisitionFrame<T>
         Shape = shape;
         Pixels = pixels;
         IsCopy = isCopy;
+    }
+
+    /// <summary>A frame whose description was read with its pixels, into the same pooled buffer.</summary>
+    internal AcquisitionFrame(ScanImageTiffReader reader, int file, int ifdInFile, int ordinal, FrameCoordinates coordinates, FrameShape shape, ReadOnlyMemory<T> pixels, ReadOnlyMemory<byte> description)
+        : this(reader, file, ifdInFile, ordinal, coordinates, shape, pixels, isCopy: true)
+    {
+        _description = description;
+        _hasDescription = true;
     }
 
     /// <summary>The reader of the file the frame is in (its descriptions and frame info live there).</summary>
@@ -59,8 +70,14 @@ public readonly struct AcquisitionFrame<T>
     public bool IsCopy { get; }
 
     /// <summary>The frame's ImageDescription (the ScanImage frame header) as text.</summary>
-    public string GetDescription() => Reader.GetDescription(IfdInFile);
+    public string GetDescription() =>
+        _hasDescription ? ScanImageTiffReader.DescriptionText(_description.Span) : Reader.GetDescription(IfdInFile);
 
-    /// <summary>The ImageDescription bytes as stored: a view of the mapping when mapped, else a new array.</summary>
-    public ReadOnlyMemory<byte> GetDescriptionBytes() => Streaming.ReaderInternals.GetDescriptionMemory(Reader, IfdInFile);
+    /// <summary>
+    /// The ImageDescription bytes as stored: a view of the mapping when mapped; with pread, when the description lies
+    /// just before the pixels (as ScanImage writes it), a view of the pooled buffer the pixels were read into with the
+    /// same read, lent like <see cref="Pixels"/> until the loop moves on; else a new array.
+    /// </summary>
+    public ReadOnlyMemory<byte> GetDescriptionBytes() =>
+        _hasDescription ? _description : Streaming.ReaderInternals.GetDescriptionMemory(Reader, IfdInFile);
 }

@@ -66,6 +66,11 @@ internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<Acquisiti
             return new AcquisitionFrame<T>(reader, file, frame, item, coordinates, shape, pixels, isCopy: false);
         }
 
+        if (typeof(T) == typeof(byte) && roi is null && reader.Frames.TryGetDescriptionPrefix(frame, out var prefix))
+        {
+            return ReadWithDescription(reader, file, frame, item, coordinates, shape, length, prefix);
+        }
+
         var copy = ArrayPool<T>.Shared.Rent(length);
         try
         {
@@ -86,6 +91,30 @@ internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<Acquisiti
         }
 
         return new AcquisitionFrame<T>(reader, file, frame, item, coordinates, shape, new ReadOnlyMemory<T>(copy, 0, length), isCopy: true);
+    }
+
+    /// <summary>
+    /// An untyped frame whose description lies just before its pixels, read with pread: both come from ONE read into
+    /// one pooled buffer (the description at its start, the pixels <paramref name="prefix"/> bytes in), where they
+    /// would take two reads and a new array for the description.
+    /// </summary>
+    private static AcquisitionFrame<T> ReadWithDescription(ScanImageTiffReader reader, int file, int frame, int item, FrameCoordinates coordinates, FrameShape shape, int length, int prefix)
+    {
+        var copy = ArrayPool<T>.Shared.Rent(prefix + length);
+        try
+        {
+            reader.Frames.ReadWithPrefix(frame, prefix, MemoryMarshal.AsBytes(copy.AsSpan(0, prefix + length)));
+        }
+        catch
+        {
+            ArrayPool<T>.Shared.Return(copy);
+            throw;
+        }
+
+        var bytes = (byte[])(object)copy;
+        var start = prefix - (int)(reader.Frames.Table.DataOffsets[frame] - reader.Frames.Table.DescriptionOffsets[frame]);
+        var description = new ReadOnlyMemory<byte>(bytes, start, reader.GetDescriptionByteCount(frame));
+        return new AcquisitionFrame<T>(reader, file, frame, item, coordinates, shape, new ReadOnlyMemory<T>(copy, prefix, length), description);
     }
 
     public void Release(AcquisitionFrame<T> item) => Consumed(item);

@@ -204,6 +204,53 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
         }
     }
 
+    // A description this far or further before its frame's pixels, or this large, is read on its own.
+    private const int DescriptionGapBytes = 32 << 10;
+    private const int DescriptionPrefixBytes = 1 << 20;
+
+    /// <summary>
+    /// With pread, where the frame's description lies just before its pixels (ScanImage writes the IFD, then the
+    /// description, then the pixels), the bytes to read before the pixels so that ONE read gets both: a multiple of 8
+    /// (the pixels stay 8-byte aligned in the buffer) that reaches back to the description's first byte. False for a
+    /// mapping, a frame that is compressed, in several strips or byte-swapped, and a description that is missing,
+    /// after the pixels, more than 32 KiB before them, or larger than 1 MiB.
+    /// </summary>
+    public bool TryGetDescriptionPrefix(int frame, out int prefix)
+    {
+        prefix = 0;
+        var t = Table;
+        var info = t.LayoutOf(frame);
+        var length = t.DescriptionLengths[frame];
+        if (_source.IsMapped || info.Unsupported is not null || info.NeedsDecode || !t.IsContiguous(frame) || NeedsSwap(info) || length <= 0)
+        {
+            return false;
+        }
+
+        var data = t.DataOffsets[frame];
+        var description = t.DescriptionOffsets[frame];
+        var before = data - description;
+        if (description + length > data || before - length > DescriptionGapBytes || before > DescriptionPrefixBytes)
+        {
+            return false;
+        }
+
+        var aligned = (before + 7) & ~7L;
+        if (aligned > data)
+        {
+            return false;
+        }
+
+        prefix = (int)aligned;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads frame <paramref name="frame"/>'s pixels and the <paramref name="prefix"/> bytes before them
+    /// (<see cref="TryGetDescriptionPrefix"/>) into <paramref name="destination"/> with one read.
+    /// </summary>
+    public void ReadWithPrefix(int frame, int prefix, Span<byte> destination) =>
+        Read(Table.DataOffsets[frame] - prefix, destination, streaming: false);
+
     /// <summary>Bytes read at once by <see cref="CopyNearby"/>; the scratch it is given must hold this many.</summary>
     public const int NearbyReadBytes = 1 << 20;
 
