@@ -62,7 +62,7 @@ internal static class StreamCommand
                 return ExitCodes.Success;
             }
 
-            using var acquisition = AcquisitionInput.Open(AcquisitionInput.Expand(paths, parse.GetValue(siblings)), parse.GetValue(salvage), context, AcquisitionInput.Mapped);
+            using var acquisition = AcquisitionInput.Open(AcquisitionInput.Expand(paths, parse.GetValue(siblings)), parse.GetValue(salvage), context, AcquisitionInput.Streamed);
             var frames = request.Select(acquisition);
             var bar = Progress.Start(context, "stream", frames.GetByteCount(), parse.GetValue(progress), Progress.LongRunBytes);
             output.Progress = bar;

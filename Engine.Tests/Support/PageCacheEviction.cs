@@ -48,8 +48,40 @@ internal static class PageCacheEviction
         }
     }
 
+    /// <summary>
+    /// Bytes that one page fault maps when 2 MiB of the file from <paramref name="offset"/> (2 MiB-aligned) are mapped at
+    /// a 2 MiB-aligned address and the first byte is read, by the mapping's <c>Rss</c> in <c>/proc/self/smaps</c>: the
+    /// oracle for the engine's <c>FolioProbe</c>, which reads <c>/proc/self/pagemap</c> instead.
+    /// </summary>
+    public static long BytesMappedByOneFault(string path, long offset)
+    {
+        const int window = 2 << 20;
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var reserved = Mmap(0, 2 * window, 0, MapPrivate | MapAnonymous, -1, 0);
+        Assert.NotEqual(-1, reserved);
+        try
+        {
+            var aligned = (reserved + window - 1) & ~(nint)(window - 1);
+            Assert.Equal(aligned, Mmap(aligned, window, ProtRead, MapShared | MapFixed, (int)stream.SafeFileHandle.DangerousGetHandle(), offset));
+            _ = Marshal.ReadByte(aligned);
+            var header = $"{aligned:x}-";
+            var lines = File.ReadAllLines("/proc/self/smaps");
+            var at = Array.FindIndex(lines, l => l.StartsWith(header, StringComparison.Ordinal));
+            Assert.True(at >= 0, $"no mapping at {header} in /proc/self/smaps");
+            var rss = lines.Skip(at + 1).First(l => l.StartsWith("Rss:", StringComparison.Ordinal));
+            return long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        finally
+        {
+            _ = Munmap(reserved, 2 * window);
+        }
+    }
+
     private const int ProtRead = 1;
     private const int MapShared = 1;
+    private const int MapPrivate = 2;
+    private const int MapFixed = 0x10;
+    private const int MapAnonymous = 0x20;
 
     [DllImport("libc", EntryPoint = "mmap")]
     private static extern nint Mmap(nint address, nuint length, int protection, int flags, int fd, long offset);

@@ -95,6 +95,11 @@ internal abstract class FileSource : IDisposable
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         try
         {
+            if (backend == ReadBackend.Auto)
+            {
+                backend = FolioProbe.MapsLargeFolios(handle, RandomAccess.GetLength(handle)) ? ReadBackend.Mapped : ReadBackend.RandomAccess;
+            }
+
             return backend == ReadBackend.RandomAccess
                 ? new RandomAccessFileSource(path, handle)
                 : new MappedFileSource(path, handle, shareMappings);

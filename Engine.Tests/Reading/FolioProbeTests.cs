@@ -1,0 +1,99 @@
+using ScanImageTiff.Memory;
+using ScanImageTiff.Tests.Support;
+using ScanImageTiff.Tests.Tiff;
+
+namespace ScanImageTiff.Tests.Reading;
+
+/// <summary>
+/// <see cref="FolioProbe"/> says how many pages one page fault maps, and <see cref="ReadBackend.Auto"/> maps a file only
+/// when one fault maps the whole 2 MiB. The oracle is the kernel's own account of a second mapping of the same bytes
+/// (<c>Rss</c> in <c>/proc/self/smaps</c>), in the states a file's pages can be in: written with one large write (2 MiB
+/// folios here), written in small pieces (4 KiB), dropped (not cached: the probe must not fault them in) and read back
+/// (whatever folios the kernel's read-ahead made). Each state's count depends on the kernel; the agreement does not.
+/// </summary>
+public sealed class FolioProbeTests
+{
+    private const int Mib = 1 << 20;
+
+    [Fact]
+    public void The_probe_agrees_with_the_kernels_account_of_one_fault_in_every_page_cache_state()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // mmap, pagemap and smaps are Linux's: elsewhere the probe says 0 (Auto reads with pread).
+        }
+
+        var bytes = new byte[8 * Mib];
+        new Random(5).NextBytes(bytes);
+        using var file = new TempFile(bytes, PageCacheEviction.DiskDirectory);
+        var middle = 4L * Mib;
+
+        // Just written in one write: the writer's pages.
+        var written = Probe(file.Path);
+        Assert.InRange(written, 1, 512);
+        AssertAgrees(file.Path, middle, written);
+
+        // Written 4 KiB at a time.
+        using (var small = new FileStream(file.Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1))
+        {
+            for (var at = 0; at < bytes.Length; at += 4096)
+            {
+                small.Write(bytes, at, 4096);
+            }
+        }
+
+        var smallWrites = Probe(file.Path);
+        Assert.InRange(smallWrites, 1, 512);
+        AssertAgrees(file.Path, middle, smallWrites);
+
+        // Dropped (mincore, an independent oracle, checks): the probe answers 0 without faulting the page in, and Auto
+        // reads with pread. (Asking whether a page is cached may start its read-ahead, so each asks a fresh drop.)
+        PageCacheEviction.Evict(file.Path);
+        if (!PageCacheEviction.IsResident(file.Path, middle))
+        {
+            Assert.Equal(0, Probe(file.Path));
+            PageCacheEviction.Evict(file.Path);
+            Assert.Equal(ReadBackend.RandomAccess, OpenAuto(file.Path));
+        }
+
+        // Read back in order, as cat or a first pass would.
+        using (var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan))
+        {
+            var buffer = new byte[Mib];
+            while (stream.Read(buffer) > 0)
+            {
+            }
+        }
+
+        var readBack = Probe(file.Path);
+        Assert.InRange(readBack, 1, 512);
+        AssertAgrees(file.Path, middle, readBack);
+    }
+
+    [Fact]
+    public void Files_under_4_MiB_and_other_backends_are_not_probed()
+    {
+        using var file = new TempFile(new byte[(4 * Mib) - 1], PageCacheEviction.DiskDirectory);
+        Assert.Equal(0, Probe(file.Path));
+        Assert.Equal(ReadBackend.RandomAccess, OpenAuto(file.Path));
+    }
+
+    private static void AssertAgrees(string path, long middle, int probed)
+    {
+        var oracle = PageCacheEviction.BytesMappedByOneFault(path, middle);
+        Assert.Equal(oracle / 4096, probed);
+        Assert.Equal(oracle == 2 << 20 ? ReadBackend.Mapped : ReadBackend.RandomAccess, OpenAuto(path));
+    }
+
+    private static int Probe(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return FolioProbe.PagesMappedByOneFault(handle, RandomAccess.GetLength(handle));
+    }
+
+    private static ReadBackend OpenAuto(string path)
+    {
+        using var source = FileSource.Open(path, ReadBackend.Auto, shareMappings: false);
+        return source.IsMapped ? ReadBackend.Mapped : ReadBackend.RandomAccess;
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace ScanImageTiff.Memory;
+
+/// <summary>
+/// Whether a fresh mapping of a file would be cheap: how many pages ONE page fault maps. The page cache holds a file in
+/// folios whose size depends on how the pages came in (Linux 6.x, ext4: large writes and some read-ahead leave 2 MiB
+/// folios, `cp` and small writes 4 KiB ones, other reads sizes in between). One fault maps a whole 2 MiB folio with one
+/// page-table entry, and a pass over the mapping then runs at memory speed; otherwise it maps the kernel's fault-around
+/// window (64 KiB), and the pass pays a fault per 64 KiB and a TLB miss per 4 KiB (under nested paging, even with the
+/// faults taken ahead by MADV_POPULATE_READ), where pread copies through the kernel's direct map. Measured on the 0.5 GB
+/// stack: a C sum through a fresh mapping 266 ms with 4 KiB folios, 55–64 ms with 2 MiB ones; `sitiff stream` 351 / 68
+/// ms mapped against 132 / 143 ms with pread.
+/// </summary>
+/// <remarks>
+/// The probe maps 2 MiB of the file at a 2 MiB-aligned address, touches one byte (only where <see cref="PageCache"/>
+/// says the page is cached: a probe never waits for the disk), reads the 512 entries of that range in
+/// <c>/proc/self/pagemap</c> (the present bit needs no privilege) and unmaps it. Elsewhere than Linux, for files under
+/// 4 MiB, or when any step is refused, the answer is "no": the caller then reads with pread.
+/// </remarks>
+internal static unsafe partial class FolioProbe
+{
+    private const int PageBytes = 4096;
+    private const int WindowBytes = 2 << 20;
+    private const int Pages = WindowBytes / PageBytes;
+
+    private const int ProtNone = 0;
+    private const int ProtRead = 1;
+    private const int MapShared = 0x01;
+    private const int MapPrivate = 0x02;
+    private const int MapFixed = 0x10;
+    private const int MapAnonymous = 0x20;
+
+    private static volatile bool s_unavailable = !OperatingSystem.IsLinux() || !BitConverter.IsLittleEndian || IntPtr.Size != 8;
+
+    /// <summary>
+    /// True when one page fault in the middle of the file maps the whole 2 MiB around it (a 2 MiB folio, mapped by one
+    /// page-table entry): a mapping then reads the file at memory speed. False otherwise, including when that page is
+    /// not cached. (Folios of 256 KiB to 1 MiB save faults but not TLB misses, so they count as small.)
+    /// </summary>
+    public static bool MapsLargeFolios(SafeFileHandle handle, long length) => PagesMappedByOneFault(handle, length) == Pages;
+
+    /// <summary>
+    /// Pages of the 2 MiB around the middle of the file that one fault on its first byte maps (1 to 512), or 0 when
+    /// that cannot be told without waiting for the disk or on this system.
+    /// </summary>
+    public static int PagesMappedByOneFault(SafeFileHandle handle, long length)
+    {
+        var offset = (length / 2) & ~((long)WindowBytes - 1);
+        if (s_unavailable || handle.IsInvalid || handle.IsClosed || length < 2L * WindowBytes || offset + WindowBytes > length
+            || !PageCache.IsCached(handle, offset))
+        {
+            return 0;
+        }
+
+        var added = false;
+        var reserved = (nint)(-1);
+        try
+        {
+            handle.DangerousAddRef(ref added);
+
+            // Reserve twice the window, then map the file over its 2 MiB-aligned half: a huge page needs the alignment.
+            reserved = MMap(0, (nuint)(2 * WindowBytes), ProtNone, MapPrivate | MapAnonymous, -1, 0);
+            if (reserved == -1)
+            {
+                return 0;
+            }
+
+            var aligned = (reserved + WindowBytes - 1) & ~(nint)(WindowBytes - 1);
+            if (MMap(aligned, (nuint)WindowBytes, ProtRead, MapShared | MapFixed, (int)handle.DangerousGetHandle(), offset) != aligned)
+            {
+                return 0;
+            }
+
+            _ = Volatile.Read(ref *(byte*)aligned);
+            return CountPresent(aligned);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_unavailable = true;
+            return 0;
+        }
+        finally
+        {
+            if (reserved != -1)
+            {
+                _ = MUnmap(reserved, (nuint)(2 * WindowBytes));
+            }
+
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Present pages among the <see cref="Pages"/> from <paramref name="address"/>, per /proc/self/pagemap (bit 63 of each entry).</summary>
+    private static int CountPresent(nint address)
+    {
+        Span<ulong> entries = stackalloc ulong[Pages];
+        try
+        {
+            using var pagemap = File.OpenHandle("/proc/self/pagemap", FileMode.Open, FileAccess.Read);
+            if (RandomAccess.Read(pagemap, MemoryMarshal.AsBytes(entries), (long)((ulong)address / PageBytes * sizeof(ulong))) != Pages * sizeof(ulong))
+            {
+                return 0;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            s_unavailable = true;
+            return 0;
+        }
+
+        var present = 0;
+        foreach (var entry in entries)
+        {
+            present += (int)(entry >> 63);
+        }
+
+        return present;
+    }
+
+    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
+    private static partial nint MMap(nint address, nuint length, int protection, int flags, int fd, long offset);
+
+    [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
+    private static partial int MUnmap(nint address, nuint length);
+}
