@@ -24,10 +24,17 @@ public sealed class ScanImageMetadata
     private readonly long _section1At;
     private readonly string _path;
 
+    private readonly Lazy<int?> _formatVersion;
+
     private ScanImageMetadata(ScanImageEra era, int? formatVersion, ScanImageMetadataFormat format, byte[] section0, byte[] section1, Origin origin)
     {
         Era = era;
-        FormatVersion = formatVersion;
+
+        // A 2016+ file without its block (recompressed) still records the version in section 0: SI.TIFF_FORMAT_VERSION,
+        // the number the block's header holds (scanimage-format.md, section 2).
+        _formatVersion = formatVersion is not null || era != ScanImageEra.SI2016Plus
+            ? new Lazy<int?>(formatVersion)
+            : new Lazy<int?>(RecordedFormatVersion);
         Format = format;
         Section0 = section0;
         Section1 = section1;
@@ -39,8 +46,11 @@ public sealed class ScanImageMetadata
     /// <summary>The generation of ScanImage that wrote the file.</summary>
     public ScanImageEra Era { get; }
 
-    /// <summary>The ScanImage block's version (3 or 4) for 2016+ files, else null.</summary>
-    public int? FormatVersion { get; }
+    /// <summary>
+    /// The ScanImage block's version (3 or 4) for 2016+ files; for a 2016+ file whose block was lost to recompression,
+    /// the same number as its metadata record it (<c>SI.TIFF_FORMAT_VERSION</c>, when 3 or 4); else null.
+    /// </summary>
+    public int? FormatVersion => _formatVersion.Value;
 
     /// <summary>
     /// The block version to write for these metadata: <see cref="FormatVersion"/>, or for metadata recovered from the
@@ -58,6 +68,21 @@ public sealed class ScanImageMetadata
             var major = Get("SI.VERSION_MAJOR")?.RawText ?? string.Empty;
             var digits = new string([.. major.Where(char.IsAsciiDigit).Take(4)]);
             return int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 2016 and < 2020 ? 3 : 4;
+        }
+    }
+
+    /// <summary><c>SI.TIFF_FORMAT_VERSION</c> from section 0 when it is 3 or 4 (the versions whose block is known), else null.</summary>
+    private int? RecordedFormatVersion()
+    {
+        try
+        {
+            var text = Get("SI.TIFF_FORMAT_VERSION")?.RawText.Trim();
+            return text is "3" or "4" ? text[0] - '0' : null;
+        }
+        catch (TiffFormatException)
+        {
+            // A damaged section 0 is reported where its settings are read (Tree); here it just records no version.
+            return null;
         }
     }
 
@@ -195,7 +220,7 @@ public sealed class ScanImageMetadata
     /// <summary>
     /// A 2016+ file rewritten by libtiff (tiffcp) or tifffile loses the block after the header, but its two
     /// sections survive where ScanImage also points to them: IFD 0's Software tag (section 0, <c>SI.*</c> lines
-    /// or JSON) and Artist tag (section 1, the ROI group JSON). The block's version is not recoverable (null).
+    /// or JSON) and Artist tag (section 1, the ROI group JSON). The block's version comes from section 0 (<see cref="FormatVersion"/>).
     /// </summary>
     private static ScanImageMetadata? FromSoftwareAndArtist(ScanImageTiffReader reader)
     {
