@@ -24,11 +24,13 @@ public sealed class ExportDescriptionTests
     ];
 
     [Theory]
-    [InlineData(ReadBackend.Mapped)]
-    [InlineData(ReadBackend.RandomAccess)]
-    public void Descriptions_are_exported_as_the_reader_reads_them(ReadBackend backend)
+    [InlineData(ReadBackend.Mapped, false)]
+    [InlineData(ReadBackend.RandomAccess, false)]
+    [InlineData(ReadBackend.Mapped, true)]
+    [InlineData(ReadBackend.RandomAccess, true)] // each description read with its pixels in one read
+    public void Descriptions_are_exported_as_the_reader_reads_them(ReadBackend backend, bool descriptionsFirst)
     {
-        using var source = new TempFile(Build());
+        using var source = new TempFile(Build(descriptionsFirst));
         using var exported = new TempFile();
         using (var acquisition = ScanImageAcquisition.Open(source.Path, options: new ReaderOptions { Backend = backend, ShareMappings = false }))
         {
@@ -42,21 +44,39 @@ public sealed class ExportDescriptionTests
         {
             Assert.Equal(expected[i], written.GetDescription(i));
             Assert.Equal([.. Encoding.UTF8.GetBytes(expected[i]), 0], written.GetDescriptionBytes(i));
+            Assert.Equal(Samples(i), written.GetFrameMemory<ushort>(i).ToArray());
         }
     }
 
-    /// <summary>Five 4 x 3 int16 frames, each with one of <see cref="Descriptions"/> stored as its exact bytes.</summary>
-    private static byte[] Build()
+    /// <summary>
+    /// Five 4 x 3 int16 frames, each with one of <see cref="Descriptions"/> stored as its exact bytes: after the
+    /// pixels (with the IFD), or first, just before the pixels, as ScanImage writes them.
+    /// </summary>
+    private static byte[] Build(bool descriptionsFirst)
     {
         var b = new TiffBuilder();
-        foreach (var description in Descriptions)
+        for (var i = 0; i < Descriptions.Length; i++)
         {
-            var at = b.AppendSamples<short>([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+            var description = Descriptions[i];
+            // A value of 4 bytes or less is stored in the entry itself, wherever the others go.
+            var first = descriptionsFirst && description.Length > b.OffsetSize;
+            var descriptionAt = first ? b.Append(description) : -1;
+            var at = b.AppendSamples<ushort>(Samples(i));
             var ifd = b.FrameIfd(4, 3, 16, [at], [24], rowsPerStrip: 3);
-            ifd.Raw(270, FieldType.Ascii, (ulong)description.Length, description);
+            if (first)
+            {
+                ifd.Field(270, FieldType.Ascii, (ulong)description.Length, (ulong)descriptionAt);
+            }
+            else
+            {
+                ifd.Raw(270, FieldType.Ascii, (ulong)description.Length, description);
+            }
+
             b.WriteIfd(ifd);
         }
 
         return b.ToArray();
     }
+
+    private static ushort[] Samples(int frame) => [.. Enumerable.Range(1, 12).Select(v => (ushort)((frame * 100) + v))];
 }

@@ -66,8 +66,17 @@ public static class AcquisitionExport
                 cancellationToken.ThrowIfCancellationRequested();
                 var (file, frame) = frames.Locate(k);
                 var reader = frames.Acquisition.Files[file];
-                var bytes = frames.FrameBytes(k, ref page, ref crop);
                 var shape = frames.GetShape(k);
+                if (rewrite is null && frames.TryFrameAndDescription(k, ref page, out var pixels, out var carried) && Utf8.IsValid(carried = ScanImageTiffReader.TrimDescription(carried)))
+                {
+                    // One read for both (ScanImage writes the description just before the pixels).
+                    writer.AppendFrame(pixels, shape.PixelType, shape.Width, shape.Height, FrameDescription.OfUtf8(carried), shape.SamplesPerPixel);
+                    done += pixels.Length;
+                    progress?.Report(done);
+                    continue;
+                }
+
+                var bytes = frames.FrameBytes(k, ref page, ref crop);
                 var count = reader.GetDescriptionByteCount(frame);
                 if (count > 0 && rewrite is null)
                 {

@@ -145,6 +145,32 @@ public sealed partial class SelectedFrames
     }
 
     /// <summary>
+    /// Selected frame <paramref name="k"/>'s bytes and its stored description from ONE read into
+    /// <paramref name="pageScratch"/>, when the frame is read with pread, whole (no ROI), and its description lies just
+    /// before its pixels (<see cref="Reading.FrameReader.TryGetDescriptionPrefix"/>); false otherwise, and the caller
+    /// reads them apart. The description is as stored (<see cref="ScanImageTiffReader.GetDescriptionSpan"/>).
+    /// </summary>
+    internal bool TryFrameAndDescription(int k, ref byte[]? pageScratch, out ReadOnlySpan<byte> pixels, out ReadOnlySpan<byte> description)
+    {
+        var (file, frame) = Locate(k);
+        var reader = Acquisition.Files[file];
+        if (Roi is not null || !reader.Frames.TryGetDescriptionPrefix(frame, out var prefix))
+        {
+            pixels = description = default;
+            return false;
+        }
+
+        var n = FramePixels.ByteCount(reader, frame);
+        var buffer = Rent(ref pageScratch, prefix + n).AsSpan(0, prefix + n);
+        reader.Frames.ReadWithPrefix(frame, prefix, buffer);
+        var table = reader.Table;
+        var start = prefix - (int)(table.DataOffsets[frame] - table.DescriptionOffsets[frame]);
+        description = buffer.Slice(start, reader.GetDescriptionByteCount(frame));
+        pixels = buffer[prefix..];
+        return true;
+    }
+
+    /// <summary>
     /// Selected frame <paramref name="k"/>'s bytes (cropped): a view of the mapping when possible, else copied
     /// into <paramref name="pageScratch"/> / <paramref name="cropScratch"/> (rented from the shared pool and
     /// grown as needed; the caller returns them with <see cref="Return"/>).
