@@ -101,9 +101,10 @@ internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<Acquisiti
     private static AcquisitionFrame<T> ReadWithDescription(ScanImageTiffReader reader, int file, int frame, int item, FrameCoordinates coordinates, FrameShape shape, int length, int prefix)
     {
         var copy = ArrayPool<T>.Shared.Rent(prefix + length);
+        int start;
         try
         {
-            reader.Frames.ReadWithPrefix(frame, prefix, MemoryMarshal.AsBytes(copy.AsSpan(0, prefix + length)));
+            start = reader.Frames.ReadWithPrefix(frame, prefix, MemoryMarshal.AsBytes(copy.AsSpan(0, prefix + length)));
         }
         catch
         {
@@ -112,7 +113,6 @@ internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<Acquisiti
         }
 
         var bytes = (byte[])(object)copy;
-        var start = prefix - (int)(reader.Frames.Table.DataOffsets[frame] - reader.Frames.Table.DescriptionOffsets[frame]);
         var description = new ReadOnlyMemory<byte>(bytes, start, reader.GetDescriptionByteCount(frame));
         return new AcquisitionFrame<T>(reader, file, frame, item, coordinates, shape, new ReadOnlyMemory<T>(copy, prefix, length), description);
     }

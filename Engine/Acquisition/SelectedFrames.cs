@@ -162,9 +162,7 @@ public sealed partial class SelectedFrames
 
         var n = FramePixels.ByteCount(reader, frame);
         var buffer = Rent(ref pageScratch, prefix + n).AsSpan(0, prefix + n);
-        reader.Frames.ReadWithPrefix(frame, prefix, buffer);
-        var table = reader.Table;
-        var start = prefix - (int)(table.DataOffsets[frame] - table.DescriptionOffsets[frame]);
+        var start = reader.Frames.ReadWithPrefix(frame, prefix, buffer);
         description = buffer.Slice(start, reader.GetDescriptionByteCount(frame));
         pixels = buffer[prefix..];
         return true;

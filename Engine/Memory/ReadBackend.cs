@@ -20,7 +20,8 @@ public enum ReadBackend
     /// smaller folios (`cp` and small writes leave 4 KiB ones), pages not cached at all, files under 4 MiB and other
     /// systems are read with pread, which copies each byte once but pays no page fault per 64 KiB and no TLB miss per
     /// 4 KiB. For passes over whole files, such as a stream of every frame; frames are zero-copy only when it resolves
-    /// to <see cref="Mapped"/> (check <c>TryGetFrameMemory</c>).
+    /// to <see cref="Mapped"/> (check <c>TryGetFrameMemory</c>). Like <see cref="Mapped"/>, not for files that may
+    /// shrink while open: the probe itself maps 2 MiB of the file for a moment.
     /// </summary>
     Auto,
 }

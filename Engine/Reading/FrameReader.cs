@@ -246,10 +246,15 @@ internal sealed class FrameReader(FileSource source, FrameTable table, TiffByteO
 
     /// <summary>
     /// Reads frame <paramref name="frame"/>'s pixels and the <paramref name="prefix"/> bytes before them
-    /// (<see cref="TryGetDescriptionPrefix"/>) into <paramref name="destination"/> with one read.
+    /// (<see cref="TryGetDescriptionPrefix"/>) into <paramref name="destination"/> with one read; returns where the
+    /// description starts in it (its length is the table's).
     /// </summary>
-    public void ReadWithPrefix(int frame, int prefix, Span<byte> destination) =>
-        Read(Table.DataOffsets[frame] - prefix, destination, streaming: false);
+    public int ReadWithPrefix(int frame, int prefix, Span<byte> destination)
+    {
+        var data = Table.DataOffsets[frame];
+        Read(data - prefix, destination, streaming: false);
+        return prefix - (int)(data - Table.DescriptionOffsets[frame]);
+    }
 
     /// <summary>Bytes read at once by <see cref="CopyNearby"/>; the scratch it is given must hold this many.</summary>
     public const int NearbyReadBytes = 1 << 20;
