@@ -319,6 +319,39 @@ public sealed class ScanImageTiffReader : IDisposable
         return DescriptionBatch.Enumerate(this, start, end);
     }
 
+    /// <summary>
+    /// Copies the descriptions of frames [<paramref name="start"/>, <paramref name="end"/>) exactly as stored (as
+    /// <see cref="GetDescriptionBytes"/> gives each), back to back, into <paramref name="destination"/>: as many whole
+    /// ones as fit. Read many at a time, as <see cref="EnumerateDescriptions"/> reads them, with no array per frame.
+    /// Returns how many frames' descriptions were copied (a frame without one counts and takes no bytes); call again
+    /// from there with more room. <see cref="GetDescriptionByteCount(int, int)"/> says how much room all of them take.
+    /// </summary>
+    /// <param name="start">First frame.</param>
+    /// <param name="end">One past the last frame.</param>
+    /// <param name="destination">Receives the bytes.</param>
+    /// <param name="bytesWritten">Bytes written to <paramref name="destination"/>.</param>
+    public int CopyDescriptionBytes(int start, int end, Span<byte> destination, out int bytesWritten)
+    {
+        CheckRange(start, end);
+        _source.ThrowIfDisposed();
+        return DescriptionBatch.CopyBytes(this, start, end, destination, out bytesWritten);
+    }
+
+    /// <summary>Bytes of frames [<paramref name="start"/>, <paramref name="end"/>)'s descriptions as stored (<see cref="GetDescriptionByteCount(int)"/> summed).</summary>
+    /// <param name="start">First frame.</param>
+    /// <param name="end">One past the last frame.</param>
+    public long GetDescriptionByteCount(int start, int end)
+    {
+        CheckRange(start, end);
+        long total = 0;
+        foreach (var length in Table.DescriptionLengths[start..end])
+        {
+            total += Math.Max(0, length);
+        }
+
+        return total;
+    }
+
     /// <summary>Stored description bytes as text: trailing spaces and NULs removed (<see cref="TrimDescription"/>), UTF-8 decoded.</summary>
     internal static string DescriptionText(ReadOnlySpan<byte> stored) => Encoding.UTF8.GetString(TrimDescription(stored));
 

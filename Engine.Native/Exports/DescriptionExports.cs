@@ -97,12 +97,7 @@ internal static unsafe class DescriptionExports
 
             foreach (var reader in lease.Session.Acquisition.Files)
             {
-                for (var f = 0; f < reader.FrameCount; f++)
-                {
-                    var bytes = reader.GetDescriptionBytes(f);
-                    bytes.CopyTo(new Span<byte>(buffer, bytes.Length));
-                    buffer += bytes.Length;
-                }
+                buffer = DescriptionCopy.CopyAll(reader, buffer);
             }
 
             return Status.Ok;
@@ -163,10 +158,7 @@ internal static unsafe class DescriptionExports
         ulong total = 0;
         foreach (var reader in session.Acquisition.Files)
         {
-            for (var f = 0; f < reader.FrameCount; f++)
-            {
-                total += (ulong)reader.GetDescriptionByteCount(f);
-            }
+            total += DescriptionCopy.TotalBytes(reader);
         }
 
         return total;

@@ -95,12 +95,7 @@ internal static unsafe class VidrioTextExports
                 NativeCall.NotNull(buffer);
             }
 
-            for (var f = 0; f < reader.FrameCount; f++)
-            {
-                var bytes = reader.GetDescriptionBytes(f);
-                bytes.CopyTo(new Span<byte>(buffer, bytes.Length));
-                buffer += bytes.Length;
-            }
+            DescriptionCopy.CopyAll(reader, buffer);
 
             return 1;
         }
@@ -149,14 +144,5 @@ internal static unsafe class VidrioTextExports
         }
     }
 
-    private static ulong TotalDescriptionBytes(ScanImageTiffReader reader)
-    {
-        ulong total = 0;
-        for (var f = 0; f < reader.FrameCount; f++)
-        {
-            total += (ulong)reader.GetDescriptionByteCount(f);
-        }
-
-        return total;
-    }
+    private static ulong TotalDescriptionBytes(ScanImageTiffReader reader) => DescriptionCopy.TotalBytes(reader);
 }

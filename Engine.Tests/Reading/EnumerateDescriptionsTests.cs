@@ -7,7 +7,7 @@ namespace ScanImageTiff.Tests.Reading;
 
 /// <summary>
 /// <see cref="ScanImageTiffReader.EnumerateDescriptions"/> gives every frame's text as written (trailing spaces and
-/// NULs dropped), on both backends, however the descriptions lie: a small frame apart (read together with pread), a
+/// NULs dropped), and <see cref="ScanImageTiffReader.CopyDescriptionBytes"/> the stored bytes back to back, on both backends, however the descriptions lie: a small frame apart (read together with pread), a
 /// large frame apart, larger than one read, missing, or stored in the reverse order of their frames.
 /// </summary>
 public sealed class EnumerateDescriptionsTests
@@ -36,6 +36,45 @@ public sealed class EnumerateDescriptionsTests
         Assert.Empty(reader.EnumerateDescriptions(9, 9));
         Assert.Throws<ArgumentOutOfRangeException>(() => reader.EnumerateDescriptions(-1, 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => reader.EnumerateDescriptions(0, texts.Length + 1));
+    }
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void Stored_bytes_are_copied_back_to_back_as_far_as_they_fit(string layout, ReadBackend backend)
+    {
+        var (bytes, texts) = Build(layout);
+        using var file = new TempFile(bytes);
+        using var reader = ScanImageTiffReader.Open(file.Path, new ReaderOptions { Backend = backend, ShareMappings = false });
+        var n = texts.Length;
+
+        // The oracle: each frame's bytes read on its own.
+        byte[][] each = [.. Enumerable.Range(0, n).Select(reader.GetDescriptionBytes)];
+        var all = each.SelectMany(d => d).ToArray();
+        Assert.Equal(all.Length, reader.GetDescriptionByteCount(0, n));
+        Assert.Equal(each[40..47].Sum(d => d.Length), reader.GetDescriptionByteCount(40, 47));
+
+        var copy = new byte[all.Length + 10];
+        Assert.Equal(n, reader.CopyDescriptionBytes(0, n, copy, out var written));
+        Assert.Equal(all.Length, written);
+        Assert.Equal(all, copy[..written]);
+
+        // Room for frames 0..49 and half of frame 50's 300 KB: 50 frames, then the rest from there.
+        var room = each[..50].Sum(d => d.Length) + 150_000;
+        var part = new byte[room];
+        Assert.Equal(50, reader.CopyDescriptionBytes(0, n, part, out written));
+        Assert.Equal(each[..50].Sum(d => d.Length), written);
+        Assert.Equal(all[..written], part[..written]);
+        var rest = new byte[all.Length - written];
+        Assert.Equal(n - 50, reader.CopyDescriptionBytes(50, n, rest, out var more));
+        Assert.Equal(rest.Length, more);
+        Assert.Equal(all[written..], rest);
+
+        // Frame 7 has no description: it counts, with no bytes, even with no room.
+        Assert.Equal(1, reader.CopyDescriptionBytes(7, 8, [], out written));
+        Assert.Equal(0, written);
+        Assert.Equal(0, reader.CopyDescriptionBytes(8, 9, new byte[each[8].Length - 1], out written));
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.CopyDescriptionBytes(0, n + 1, copy, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.GetDescriptionByteCount(-1, 2));
     }
 
     /// <summary>

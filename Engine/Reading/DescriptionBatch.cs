@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace ScanImageTiff.Reading;
 
 /// <summary>
@@ -11,61 +9,68 @@ namespace ScanImageTiff.Reading;
 internal static class DescriptionBatch
 {
     // One read covers at most this many bytes, and skips at most MaxGapBytes between two descriptions.
-    private const int WindowBytes = 256 << 10;
+    internal const int WindowBytes = 256 << 10;
     private const int MaxGapBytes = 32 << 10;
 
     /// <summary>Frames [start, end)'s descriptions (already checked), as <see cref="ScanImageTiffReader.GetDescription"/> gives them.</summary>
     public static IEnumerable<string> Enumerate(ScanImageTiffReader reader, int start, int end)
     {
-        var source = reader.Source;
-        byte[]? window = null;
-        long windowStart = -1;
-        var windowLength = 0;
+        var window = new DescriptionWindow(reader);
         try
         {
             for (var i = start; i < end; i++)
             {
-                var table = reader.Table;
-                var length = table.DescriptionLengths[i];
-                if (length <= 0)
-                {
-                    yield return string.Empty;
-                    continue;
-                }
-
-                var at = table.DescriptionOffsets[i];
-                if (source.IsMapped)
-                {
-                    yield return ScanImageTiffReader.DescriptionText(reader.GetDescriptionSpan(i, default));
-                    continue;
-                }
-
-                if (windowStart < 0 || at < windowStart || at + length > windowStart + windowLength)
-                {
-                    window ??= ArrayPool<byte>.Shared.Rent(WindowBytes);
-                    windowStart = at;
-                    windowLength = WindowLength(table, i, end);
-                    if (windowLength == 0)
-                    {
-                        // Larger than a window: read on its own.
-                        windowStart = -1;
-                        yield return reader.GetDescription(i);
-                        continue;
-                    }
-
-                    source.ReadStructure(at, window.AsSpan(0, windowLength));
-                }
-
-                yield return ScanImageTiffReader.DescriptionText(window.AsSpan((int)(at - windowStart), length));
+                // Larger than a window (or none): read on its own.
+                yield return window.TryGet(i, end, out var stored) ? ScanImageTiffReader.DescriptionText(stored) : reader.GetDescription(i);
             }
         }
         finally
         {
-            if (window is not null)
+            window.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Copies the stored bytes of frames [start, end)'s descriptions (already checked) back to back into
+    /// <paramref name="destination"/>, as many whole ones as fit; returns how many frames' descriptions were copied
+    /// (frames without one count, and take no bytes).
+    /// </summary>
+    public static int CopyBytes(ScanImageTiffReader reader, int start, int end, Span<byte> destination, out int bytesWritten)
+    {
+        var window = new DescriptionWindow(reader);
+        var table = reader.Table;
+        var at = 0;
+        var i = start;
+        try
+        {
+            for (; i < end; i++)
             {
-                ArrayPool<byte>.Shared.Return(window);
+                var length = Math.Max(0, table.DescriptionLengths[i]);
+                if (length > destination.Length - at)
+                {
+                    break;
+                }
+
+                var target = destination.Slice(at, length);
+                if (window.TryGet(i, end, out var stored))
+                {
+                    stored.CopyTo(target);
+                }
+                else if (length > 0)
+                {
+                    reader.Source.ReadStructure(table.DescriptionOffsets[i], target);
+                }
+
+                at += length;
             }
         }
+        finally
+        {
+            window.Dispose();
+        }
+
+        bytesWritten = at;
+        return i - start;
     }
 
     /// <summary>
@@ -73,7 +78,7 @@ internal static class DescriptionBatch
     /// that starts no more than <see cref="MaxGapBytes"/> after the one before it and ends within
     /// <see cref="WindowBytes"/>; 0 when even the first does not fit.
     /// </summary>
-    private static int WindowLength(Tiff.FrameTable table, int i, int end)
+    internal static int WindowLength(Tiff.FrameTable table, int i, int end)
     {
         var offsets = table.DescriptionOffsets;
         var lengths = table.DescriptionLengths;

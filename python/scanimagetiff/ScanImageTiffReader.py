@@ -281,13 +281,16 @@ class ScanImageTiffReader:
         _native.check(lib.sitiff_description_sizes(h, sizes.ctypes.data, count.value, ctypes.byref(count)))
         total = ctypes.c_uint64()
         _native.check(lib.sitiff_all_descriptions_size(h, ctypes.byref(total)))
-        buf = ctypes.create_string_buffer(max(1, total.value))
-        _native.check(lib.sitiff_all_descriptions(h, buf, total.value))
-        raw = buf.raw
+        # A bytearray (calloc: untouched pages cost nothing) the library fills in place, decoded slice by slice as
+        # _decode does; create_string_buffer zero-filled 200 MB byte by byte (0.5 s for 100 000 frames) and .raw copied it.
+        buf = bytearray(max(1, total.value))
+        _native.check(lib.sitiff_all_descriptions(h, (ctypes.c_char * len(buf)).from_buffer(buf), total.value))
         result, at = [], 0
         for size in sizes.tolist():
-            result.append(_decode(raw[at:at + size]))
-            at += size
+            end = at + size
+            nul = buf.find(0, at, end)
+            result.append(buf[at:end if nul < 0 else nul].decode("utf-8", errors="replace"))
+            at = end
         return result
 
     def metadata_bytes(self):
