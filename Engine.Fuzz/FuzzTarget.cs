@@ -494,6 +494,20 @@ public static class FuzzTarget
 
                 i++;
             }
+
+            // CopyDescriptionBytes: the stored bytes back to back, as GetDescriptionBytes gives them one by one.
+            var expected = new List<byte>();
+            for (var f = 0; f < n; f++)
+            {
+                expected.AddRange(reader.GetDescriptionBytes(f));
+            }
+
+            var copy = new byte[reader.GetDescriptionByteCount(0, n)];
+            if (copy.Length != expected.Count || reader.CopyDescriptionBytes(0, n, copy, out var written) != n || written != copy.Length
+                || !copy.AsSpan().SequenceEqual(expected.ToArray()))
+            {
+                throw new FindingException("descriptions", "CopyDescriptionBytes differs from GetDescriptionBytes frame by frame");
+            }
         }
 
         var columns = acquisition.ReadFrameHeaderColumns();
