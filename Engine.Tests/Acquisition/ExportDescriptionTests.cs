@@ -10,7 +10,8 @@ namespace ScanImageTiff.Tests.Acquisition;
 /// <summary>
 /// A tif export keeps each frame's description as <see cref="ScanImageTiffReader.GetDescription"/> reads it: the
 /// stored bytes without their trailing padding and NULs, then one NUL; multi-byte UTF-8 unchanged, and bytes that
-/// are not UTF-8 replaced (U+FFFD), as a string would carry them. Hand-built descriptions, read back by the reader.
+/// are not UTF-8 replaced (U+FFFD), as a string would carry them. The same for <see cref="TiffConverter.Convert"/>.
+/// Hand-built descriptions, read back by the reader.
 /// </summary>
 public sealed class ExportDescriptionTests
 {
@@ -22,6 +23,9 @@ public sealed class ExportDescriptionTests
         "   \0"u8.ToArray(),
         [(byte)'x', 0, (byte)'y', (byte)' ', 0],
     ];
+
+    // What GetDescription reads back from each of Descriptions: padding and NULs dropped, bad UTF-8 replaced.
+    private static readonly string[] Expected = ["frameNumbers = 1\nframeTimestamps_sec = 0.5\n", "caf\u00e9 = '\u65e5\u672c'\n", "a \uFFFD\uFFFDb", string.Empty, "x\0y"];
 
     [Theory]
     [InlineData(ReadBackend.Mapped, false)]
@@ -39,12 +43,33 @@ public sealed class ExportDescriptionTests
 
         using var written = ScanImageTiffReader.Open(exported.Path, new ReaderOptions { ShareMappings = false });
         Assert.Equal(Descriptions.Length, written.FrameCount);
-        string[] expected = ["frameNumbers = 1\nframeTimestamps_sec = 0.5\n", "caf\u00e9 = '\u65e5\u672c'\n", "a \uFFFD\uFFFDb", string.Empty, "x\0y"];
+        var expected = Expected;
         for (var i = 0; i < Descriptions.Length; i++)
         {
             Assert.Equal(expected[i], written.GetDescription(i));
             Assert.Equal([.. Encoding.UTF8.GetBytes(expected[i]), 0], written.GetDescriptionBytes(i));
             Assert.Equal(Samples(i), written.GetFrameMemory<ushort>(i).ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(false, TiffCompressionMethod.None)]
+    [InlineData(true, TiffCompressionMethod.Zstd)]
+    public void Descriptions_are_converted_as_the_reader_reads_them(bool descriptionsFirst, TiffCompressionMethod compression)
+    {
+        using var source = new TempFile(Build(descriptionsFirst));
+        using var converted = new TempFile();
+        TiffConverter.Convert(source.Path, converted.Path, new TiffWriterOptions { Compression = compression });
+
+        using var written = ScanImageTiffReader.Open(converted.Path, new ReaderOptions { ShareMappings = false });
+        Assert.Equal(Descriptions.Length, written.FrameCount);
+        for (var i = 0; i < Descriptions.Length; i++)
+        {
+            Assert.Equal(Expected[i], written.GetDescription(i));
+            Assert.Equal([.. Encoding.UTF8.GetBytes(Expected[i]), 0], written.GetDescriptionBytes(i));
+            var pixels = new ushort[12];
+            written.ReadFrame<ushort>(i, pixels);
+            Assert.Equal(Samples(i), pixels);
         }
     }
 

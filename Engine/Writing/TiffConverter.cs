@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using ScanImageTiff.ScanImage;
 
 namespace ScanImageTiff;
@@ -34,6 +35,7 @@ public static class TiffConverter
         var layout = LayoutOf(reader, options);
         long done = 0;
         byte[] frame = [];
+        byte[] text = [];
         using var writer = TiffStackWriter.Create(destination, layout, 1 << 20);
         for (var i = 0; i < reader.FrameCount; i++)
         {
@@ -52,7 +54,18 @@ public static class TiffConverter
                 throw new PlatformNotSupportedException("Converting needs a little-endian machine.");
             }
 
-            var description = reader.GetDescriptionByteCount(i) > 0 ? reader.GetDescription(i) : null;
+            // The description's stored UTF-8 as GetDescription reads it (no string per frame); text that is not UTF-8
+            // takes the string's way, which replaces it, as the export does.
+            var count = reader.GetDescriptionByteCount(i);
+            if (text.Length < count)
+            {
+                text = new byte[Math.Max(count, 2 * text.Length)];
+            }
+
+            var stored = ScanImageTiffReader.TrimDescription(reader.GetDescriptionSpan(i, text));
+            var description = count == 0 ? FrameDescription.Of(null)
+                : Utf8.IsValid(stored) ? FrameDescription.OfUtf8(stored)
+                : FrameDescription.Of(reader.GetDescription(i));
             writer.AppendFrame(bytes, type, info.Width, info.Height, description, info.SamplesPerPixel);
             done += bytes.Length;
             progress?.Report(done);
