@@ -71,6 +71,34 @@ public sealed class FolioProbeTests
     }
 
     [Fact]
+    public void Auto_maps_a_file_only_when_all_three_probed_places_are_2_MiB_folios()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // 16 MiB: the first 6 MiB written 4 KiB at a time, the rest with one write. The quarter (4 MiB) then lies in
+        // small folios even where the middle and three quarters lie in large ones.
+        var bytes = new byte[16 * Mib];
+        new Random(9).NextBytes(bytes);
+        using var file = new TempFile(null, PageCacheEviction.DiskDirectory);
+        using (var stream = new FileStream(file.Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1))
+        {
+            for (var at = 0; at < 6 * Mib; at += 4096)
+            {
+                stream.Write(bytes, at, 4096);
+            }
+
+            stream.Write(bytes, 6 * Mib, 10 * Mib);
+        }
+
+        long[] places = [4L * Mib, 8L * Mib, 12L * Mib];
+        var large = places.All(at => PageCacheEviction.BytesMappedByOneFault(file.Path, at) == 2 * Mib);
+        Assert.Equal(large ? ReadBackend.Mapped : ReadBackend.RandomAccess, OpenAuto(file.Path));
+    }
+
+    [Fact]
     public void Files_under_4_MiB_and_other_backends_are_not_probed()
     {
         using var file = new TempFile(new byte[(4 * Mib) - 1], PageCacheEviction.DiskDirectory);
@@ -88,7 +116,8 @@ public sealed class FolioProbeTests
     private static int Probe(string path)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return FolioProbe.PagesMappedByOneFault(handle, RandomAccess.GetLength(handle));
+        var length = RandomAccess.GetLength(handle);
+        return FolioProbe.PagesMappedByOneFault(handle, length, length / 2);
     }
 
     private static ReadBackend OpenAuto(string path)
