@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using static ScanImageTiff.Memory.MemoryCalls;
 
 namespace ScanImageTiff.Memory;
 
@@ -18,18 +19,12 @@ namespace ScanImageTiff.Memory;
 /// <c>/proc/self/pagemap</c> (the present bit needs no privilege) and unmaps it. Elsewhere than Linux, for files under
 /// 4 MiB, or when any step is refused, the answer is "no": the caller then reads with pread.
 /// </remarks>
-internal static unsafe partial class FolioProbe
+internal static unsafe class FolioProbe
 {
     private const int PageBytes = 4096;
     private const int WindowBytes = 2 << 20;
     private const int Pages = WindowBytes / PageBytes;
 
-    private const int ProtNone = 0;
-    private const int ProtRead = 1;
-    private const int MapShared = 0x01;
-    private const int MapPrivate = 0x02;
-    private const int MapFixed = 0x10;
-    private const int MapAnonymous = 0x20;
 
     private static volatile bool s_unavailable = !OperatingSystem.IsLinux() || !BitConverter.IsLittleEndian || IntPtr.Size != 8;
 
@@ -74,14 +69,14 @@ internal static unsafe partial class FolioProbe
             handle.DangerousAddRef(ref added);
 
             // Reserve twice the window, then map the file over its 2 MiB-aligned half: a huge page needs the alignment.
-            reserved = MMap(0, (nuint)(2 * WindowBytes), ProtNone, MapPrivate | MapAnonymous, -1, 0);
+            reserved = Mmap(0, (nuint)(2 * WindowBytes), ProtNone, MapPrivate | MapAnonymous, -1, 0);
             if (reserved == -1)
             {
                 return 0;
             }
 
             var aligned = (reserved + WindowBytes - 1) & ~(nint)(WindowBytes - 1);
-            if (MMap(aligned, (nuint)WindowBytes, ProtRead, MapShared | MapFixed, (int)handle.DangerousGetHandle(), offset) != aligned)
+            if (Mmap(aligned, (nuint)WindowBytes, ProtRead, MapShared | MapFixed, (int)handle.DangerousGetHandle(), offset) != aligned)
             {
                 return 0;
             }
@@ -98,7 +93,7 @@ internal static unsafe partial class FolioProbe
         {
             if (reserved != -1)
             {
-                _ = MUnmap(reserved, (nuint)(2 * WindowBytes));
+                _ = Munmap(reserved, (nuint)(2 * WindowBytes));
             }
 
             if (added)
@@ -134,10 +129,4 @@ internal static unsafe partial class FolioProbe
 
         return present;
     }
-
-    [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
-    private static partial nint MMap(nint address, nuint length, int protection, int flags, int fd, long offset);
-
-    [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
-    private static partial int MUnmap(nint address, nuint length);
 }

@@ -1,5 +1,6 @@
 using System.IO.MemoryMappedFiles;
 using Microsoft.Win32.SafeHandles;
+using static ScanImageTiff.Memory.MemoryCalls;
 
 namespace ScanImageTiff.Memory;
 
@@ -7,12 +8,8 @@ namespace ScanImageTiff.Memory;
 /// One read-only (copy-on-write) view of a file, with its pointer acquired once. Reference-counted:
 /// readers and the <see cref="MappingCache"/> each hold a reference; the view is unmapped when the last is released.
 /// </summary>
-internal sealed unsafe partial class Mapping
+internal sealed unsafe class Mapping
 {
-    private const int ProtRead = 1;
-    private const int ProtWrite = 2;
-    private const int MapPrivate = 2;
-
     private readonly MemoryMappedFile? _file;
     private readonly MemoryMappedViewAccessor? _view;
     private int _references = 1;
@@ -119,10 +116,4 @@ internal sealed unsafe partial class Mapping
         _view.Dispose();
         _file!.Dispose();
     }
-
-    [LibraryImport("libc", EntryPoint = "mmap")]
-    private static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, long offset);
-
-    [LibraryImport("libc", EntryPoint = "munmap")]
-    private static partial int Munmap(nint address, nuint length);
 }

@@ -1,3 +1,5 @@
+using static ScanImageTiff.Memory.MemoryCalls;
+
 namespace ScanImageTiff.Memory;
 
 /// <summary>
@@ -8,17 +10,12 @@ namespace ScanImageTiff.Memory;
 /// Where huge pages are off or unavailable the kernel silently uses small pages; elsewhere, or when the
 /// mapping fails, the block comes from <see cref="NativeMemory.AlignedAlloc(nuint, nuint)"/>.
 /// </summary>
-internal static unsafe partial class PageMemory
+internal static unsafe class PageMemory
 {
     private const int PageSize = 4096;
     private const nuint HugePageSize = 2u << 20;
     private const nuint HugeThreshold = 4u << 20;
 
-    private const int ProtRead = 1;
-    private const int ProtWrite = 2;
-    private const int MapPrivate = 0x02;
-    private const int MapAnonymous = 0x20; // Linux value (macOS differs, hence Linux only)
-    private const int MadvHugePage = 14;
 
     private static volatile bool s_mmapUnavailable = !OperatingSystem.IsLinux();
 
@@ -99,15 +96,6 @@ internal static unsafe partial class PageMemory
         block = new Block((byte*)aligned, rounded);
         return true;
     }
-
-    [LibraryImport("libc", EntryPoint = "mmap")]
-    private static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, nint offset);
-
-    [LibraryImport("libc", EntryPoint = "munmap")]
-    private static partial int Munmap(nint address, nuint length);
-
-    [LibraryImport("libc", EntryPoint = "madvise")]
-    private static partial int Madvise(nint address, nuint length, int advice);
 
     /// <summary>An allocated block: its start, and the length of the mapping that starts there (0 for heap memory).</summary>
     internal readonly struct Block(byte* pointer, nuint mappingLength)

@@ -1,10 +1,10 @@
+using static ScanImageTiff.Memory.MemoryCalls;
+
 namespace ScanImageTiff.Streaming;
 
 /// <summary>Makes the pages under a zero-copy frame resident before the consumer sees it (see <see cref="PageTouch"/>).</summary>
-internal static unsafe partial class PageToucher
+internal static unsafe class PageToucher
 {
-    private const int MadvWillNeed = 3; // same value on Linux and macOS
-
     private static readonly int s_pageSize = Environment.SystemPageSize;
     private static int s_sink;
     private static volatile bool s_adviseUnavailable = !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS());
@@ -65,7 +65,4 @@ internal static unsafe partial class PageToucher
         s_adviseUnavailable = true;
         return false;
     }
-
-    [LibraryImport("libc", EntryPoint = "madvise")]
-    private static partial int Madvise(nint address, nuint length, int advice);
 }
