@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Unicode;
 using ScanImageTiff.ScanImage;
 
 namespace ScanImageTiff.Acquisition;
@@ -67,41 +66,31 @@ public static class AcquisitionExport
                 var (file, frame) = frames.Locate(k);
                 var reader = frames.Acquisition.Files[file];
                 var shape = frames.GetShape(k);
-                if (rewrite is null && frames.TryFrameAndDescription(k, ref page, out var pixels, out var carried) && Utf8.IsValid(carried = ScanImageTiffReader.TrimDescription(carried)))
-                {
-                    // One read for both (ScanImage writes the description just before the pixels).
-                    writer.AppendFrame(pixels, shape.PixelType, shape.Width, shape.Height, FrameDescription.OfUtf8(carried), shape.SamplesPerPixel);
-                    done += pixels.Length;
-                    progress?.Report(done);
-                    continue;
-                }
-
-                var bytes = frames.FrameBytes(k, ref page, ref crop);
                 var count = reader.GetDescriptionByteCount(frame);
-                if (count > 0 && rewrite is null)
+                ReadOnlySpan<byte> bytes;
+                FrameDescription description;
+                if (rewrite is null)
                 {
-                    // Copied as stored, as GetDescription would give it (trailing padding and NULs dropped), without
-                    // a string per frame; text that is not valid UTF-8 takes the string's way, which replaces it.
-                    if (text is null || text.Length < count)
+                    // Each description as stored, without a string per frame; with pread and ScanImage's layout (the
+                    // description just before the pixels) one read gets both.
+                    if (!frames.TryFrameAndDescription(k, ref page, out bytes, out var stored))
                     {
-                        SelectedFrames.Return(text);
-                        text = ArrayPool<byte>.Shared.Rent(count);
+                        bytes = frames.FrameBytes(k, ref page, ref crop);
+                        if (count > 0 && (text is null || text.Length < count))
+                        {
+                            SelectedFrames.Return(text);
+                            text = ArrayPool<byte>.Shared.Rent(count);
+                        }
+
+                        stored = count > 0 ? reader.GetDescriptionSpan(frame, text) : default;
                     }
 
-                    var stored = ScanImageTiffReader.TrimDescription(reader.GetDescriptionSpan(frame, text));
-                    if (Utf8.IsValid(stored))
-                    {
-                        writer.AppendFrame(bytes, shape.PixelType, shape.Width, shape.Height, FrameDescription.OfUtf8(stored), shape.SamplesPerPixel);
-                        done += bytes.Length;
-                        progress?.Report(done);
-                        continue;
-                    }
+                    description = count > 0 ? FrameDescription.OfStored(stored) : FrameDescription.Of(null);
                 }
-
-                string? description = count > 0 ? reader.GetDescription(frame) : null;
-                if (description is not null && rewrite is not null)
+                else
                 {
-                    description = rewrite.Description(k, description);
+                    bytes = frames.FrameBytes(k, ref page, ref crop);
+                    description = FrameDescription.Of(count > 0 ? rewrite.Description(k, reader.GetDescription(frame)) : null);
                 }
 
                 writer.AppendFrame(bytes, shape.PixelType, shape.Width, shape.Height, description, shape.SamplesPerPixel);

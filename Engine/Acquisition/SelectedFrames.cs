@@ -150,7 +150,7 @@ public sealed partial class SelectedFrames
     /// before its pixels (<see cref="Reading.FrameReader.TryGetDescriptionPrefix"/>); false otherwise, and the caller
     /// reads them apart. The description is as stored (<see cref="ScanImageTiffReader.GetDescriptionSpan"/>).
     /// </summary>
-    internal bool TryFrameAndDescription(int k, ref byte[]? pageScratch, out ReadOnlySpan<byte> pixels, out ReadOnlySpan<byte> description)
+    internal bool TryFrameAndDescription(int k, scoped ref byte[]? pageScratch, out ReadOnlySpan<byte> pixels, out ReadOnlySpan<byte> description)
     {
         var (file, frame) = Locate(k);
         var reader = Acquisition.Files[file];
@@ -173,7 +173,7 @@ public sealed partial class SelectedFrames
     /// into <paramref name="pageScratch"/> / <paramref name="cropScratch"/> (rented from the shared pool and
     /// grown as needed; the caller returns them with <see cref="Return"/>).
     /// </summary>
-    internal ReadOnlySpan<byte> FrameBytes(int k, ref byte[]? pageScratch, ref byte[]? cropScratch)
+    internal ReadOnlySpan<byte> FrameBytes(int k, scoped ref byte[]? pageScratch, scoped ref byte[]? cropScratch)
     {
         var (file, frame) = Locate(k);
         var reader = Acquisition.Files[file];

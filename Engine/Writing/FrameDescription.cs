@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace ScanImageTiff;
 
@@ -30,6 +31,17 @@ internal readonly ref struct FrameDescription
 
     /// <summary>Text given as valid UTF-8 (the caller checked), written as it is.</summary>
     public static FrameDescription OfUtf8(ReadOnlySpan<byte> utf8) => new(null, utf8, true);
+
+    /// <summary>
+    /// A description's bytes as stored, written as <see cref="ScanImageTiffReader.GetDescription"/> reads them: trailing
+    /// padding and NULs dropped, copied without a string when they are valid UTF-8, else through the string, which
+    /// replaces the bytes that are not (U+FFFD).
+    /// </summary>
+    public static FrameDescription OfStored(ReadOnlySpan<byte> stored)
+    {
+        var text = ScanImageTiffReader.TrimDescription(stored);
+        return Utf8.IsValid(text) ? OfUtf8(text) : Of(Encoding.UTF8.GetString(text));
+    }
 
     /// <summary>Writes the text's UTF-8 bytes at the start of <paramref name="destination"/> (which holds <see cref="ByteCount"/>).</summary>
     public void CopyTo(Span<byte> destination)

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Unicode;
 using ScanImageTiff.ScanImage;
 
 namespace ScanImageTiff;
@@ -54,18 +53,14 @@ public static class TiffConverter
                 throw new PlatformNotSupportedException("Converting needs a little-endian machine.");
             }
 
-            // The description's stored UTF-8 as GetDescription reads it (no string per frame); text that is not UTF-8
-            // takes the string's way, which replaces it, as the export does.
+            // The description as stored, without a string per frame (as the export copies it).
             var count = reader.GetDescriptionByteCount(i);
             if (text.Length < count)
             {
                 text = new byte[Math.Max(count, 2 * text.Length)];
             }
 
-            var stored = ScanImageTiffReader.TrimDescription(reader.GetDescriptionSpan(i, text));
-            var description = count == 0 ? FrameDescription.Of(null)
-                : Utf8.IsValid(stored) ? FrameDescription.OfUtf8(stored)
-                : FrameDescription.Of(reader.GetDescription(i));
+            var description = count > 0 ? FrameDescription.OfStored(reader.GetDescriptionSpan(i, text)) : FrameDescription.Of(null);
             writer.AppendFrame(bytes, type, info.Width, info.Height, description, info.SamplesPerPixel);
             done += bytes.Length;
             progress?.Report(done);
