@@ -68,7 +68,7 @@ internal static unsafe class VidrioTextExports
         try
         {
             using var lease = VidrioCall.Enter(r);
-            return (nuint)TotalDescriptionBytes(VidrioCall.File(lease));
+            return (nuint)DescriptionCopy.TotalBytes(VidrioCall.File(lease));
         }
         catch (Exception e)
         {
@@ -88,7 +88,7 @@ internal static unsafe class VidrioTextExports
         {
             using var lease = VidrioCall.Enter(r);
             var reader = VidrioCall.File(lease);
-            var needed = TotalDescriptionBytes(reader);
+            var needed = DescriptionCopy.TotalBytes(reader);
             NativeCall.Fits(needed, capacity, "all image descriptions");
             if (needed > 0)
             {
@@ -143,6 +143,4 @@ internal static unsafe class VidrioTextExports
             return 0;
         }
     }
-
-    private static ulong TotalDescriptionBytes(ScanImageTiffReader reader) => DescriptionCopy.TotalBytes(reader);
 }
