@@ -56,7 +56,7 @@ internal static class AcquisitionInput
     /// <summary>
     /// For <c>stream</c>: the mapping (zero-copy frames) when the page cache holds the file in 2 MiB folios, which a
     /// mapping reads at memory speed, else pread (<see cref="ReadBackend.Auto"/>). Streaming the 0.5 GB stack: 68 ms
-    /// mapped against 143 ms with pread in the first state; 351 against 132 ms with the 4 KiB folios `cp` leaves; 567
+    /// mapped against 143 ms with pread in 2 MiB folios; 351 against 132 ms in the 4 KiB folios `cp` leaves; 567
     /// against 245 ms cold. With pread a ScanImage frame's description comes with its pixels in one read.
     /// </summary>
     public static ReaderOptions Streamed { get; } = new() { Backend = ReadBackend.Auto };

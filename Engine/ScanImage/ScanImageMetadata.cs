@@ -53,8 +53,8 @@ public sealed class ScanImageMetadata
     public int? FormatVersion => _formatVersion.Value;
 
     /// <summary>
-    /// The block version to write for these metadata: <see cref="FormatVersion"/>, or for metadata recovered from the
-    /// Software and Artist tags of a recompressed file, 3 for ScanImage 2016-2019 and 4 after (from SI.VERSION_MAJOR).
+    /// The block version to write for these metadata: <see cref="FormatVersion"/>, or when even section 0 records none
+    /// (metadata recovered from the tags of a recompressed file), 3 for ScanImage 2016-2019 and 4 after (from SI.VERSION_MAJOR).
     /// </summary>
     internal int BlockVersion
     {
