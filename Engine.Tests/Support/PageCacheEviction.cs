@@ -8,6 +8,7 @@ namespace ScanImageTiff.Tests.Support;
 /// </summary>
 internal static class PageCacheEviction
 {
+    private const int Random = 1;
     private const int DontNeed = 4;
 
     /// <summary>
@@ -22,6 +23,22 @@ internal static class PageCacheEviction
         stream.Flush(flushToDisk: true);
         var result = PosixFadvise((int)stream.SafeFileHandle.DangerousGetHandle(), 0, 0, DontNeed);
         Assert.Equal(0, result);
+    }
+
+    /// <summary>
+    /// Reads every page of the file into the page cache as a page of its own (no read-ahead: POSIX_FADV_RANDOM on this
+    /// descriptor), as the scattered reads of an IFD walk leave them; the kernel drops a cached folio only whole.
+    /// </summary>
+    public static void CacheInSmallPages(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Assert.Equal(0, PosixFadvise((int)handle.DangerousGetHandle(), 0, 0, Random));
+        var one = new byte[1];
+        var length = RandomAccess.GetLength(handle);
+        for (long at = 0; at < length; at += Environment.SystemPageSize)
+        {
+            Assert.Equal(1, RandomAccess.Read(handle, one, at));
+        }
     }
 
     /// <summary>

@@ -49,8 +49,14 @@ public sealed partial class SelectedFrames
         }
 
         var chunks = PlanHashChunks(plan);
-        if (chunks is null || (plan.SerialWhenCold && !PixelsCached()))
+        if (chunks is null)
         {
+            return HashSerial(progress, cancellationToken);
+        }
+
+        if (plan.SerialWhenCold && !PixelsCached())
+        {
+            ForgetPagesBetweenFrames();
             return HashSerial(progress, cancellationToken);
         }
 

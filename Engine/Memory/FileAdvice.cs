@@ -11,6 +11,7 @@ internal static partial class FileAdvice
 {
     private const int Sequential = 2;
     private const int WillNeed = 3;
+    private const int DontNeed = 4;
 
     // The kernel's own unit of forced read-ahead (force_page_cache_ra reads 2 MiB at a time).
     private const long WillNeedChunk = 2L << 20;
@@ -31,6 +32,15 @@ internal static partial class FileAdvice
         for (var end = offset + length; offset < end && !s_unavailable; offset += WillNeedChunk)
         {
             Advise(handle, offset, Math.Min(WillNeedChunk, end - offset), WillNeed);
+        }
+    }
+
+    /// <summary>Drops the clean cached pages of [offset, offset + length) (length &gt; 0: 0 would mean "to the end").</summary>
+    public static void AdviseDontNeed(SafeFileHandle handle, long offset, long length)
+    {
+        if (length > 0)
+        {
+            Advise(handle, offset, length, DontNeed);
         }
     }
 

@@ -72,6 +72,14 @@ internal abstract class FileSource : IDisposable
     }
 
     /// <summary>
+    /// Asks the OS to drop the clean cached pages of [offset, offset + length) (pread backend; a no-op for a mapping).
+    /// Only the cache changes, never what a read returns. The caller has checked that <paramref name="length"/> &gt; 0.
+    /// </summary>
+    public virtual void AdviseDontNeed(long offset, long length)
+    {
+    }
+
+    /// <summary>
     /// False when the byte at <paramref name="offset"/> would have to come from the disk (pread backend, Linux:
     /// <see cref="PageCache"/>); true when it is in the page cache or that cannot be told cheaply (a mapping).
     /// </summary>

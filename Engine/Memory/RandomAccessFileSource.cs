@@ -54,6 +54,8 @@ internal sealed class RandomAccessFileSource : FileSource
 
     public override void AdviseWillNeed(long offset, long length) => FileAdvice.AdviseWillNeed(Handle, offset, length);
 
+    public override void AdviseDontNeed(long offset, long length) => FileAdvice.AdviseDontNeed(Handle, offset, length);
+
     public override bool IsCached(long offset) => PageCache.IsCached(Handle, offset);
 
     public override long Refresh()
