@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
 namespace ScanImageTiff.Memory;
@@ -41,6 +42,31 @@ internal static partial class FileAdvice
         if (length > 0)
         {
             Advise(handle, offset, length, DontNeed);
+        }
+    }
+
+    /// <summary>
+    /// The read-ahead window of the device that holds the file, in bytes (Linux: the backing device's
+    /// <c>/sys/class/bdi/MAJOR:MINOR/read_ahead_kb</c>; the kernel doubles it for a file advised sequential), or -1
+    /// where that cannot be told.
+    /// </summary>
+    public static long KernelReadAheadBytes(SafeFileHandle handle)
+    {
+        if (s_unavailable || !FileIdentity.TryGet(handle, out var identity))
+        {
+            return -1;
+        }
+
+        try
+        {
+            var text = File.ReadAllText($"/sys/class/bdi/{identity.Device >> 32}:{identity.Device & 0xFFFFFFFF}/read_ahead_kb");
+            return long.TryParse(text.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kib) && kib <= (long.MaxValue >> 10)
+                ? kib << 10
+                : -1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
         }
     }
 
