@@ -55,6 +55,43 @@ public sealed class ColdPassTests
     }
 
     [Fact]
+    public void A_pass_drops_them_only_when_the_pixels_are_cold()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.SystemPageSize != Page)
+        {
+            return;
+        }
+
+        var (bytes, pixels) = Frames(8);
+        using var file = new TempFile(bytes, PageCacheEviction.DiskDirectory);
+        if (!Caches(file.Path))
+        {
+            return;
+        }
+
+        // Warm: every page stays, the header's first.
+        using (var warm = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = ReadBackend.RandomAccess }))
+        {
+            warm.Select().PrepareColdPass();
+            Assert.True(PageCacheEviction.IsResident(file.Path, 0));
+            Assert.True(PageCacheEviction.IsResident(file.Path, pixels[1] - Page));
+        }
+
+        // Cold: the walk reads the header and the IFDs back in, and the pass drops them, unless the kernel's read-ahead
+        // for the walk brought in the pixels PixelsCached samples too (it does not on the 6.18 kernel this was written on).
+        PageCacheEviction.Evict(file.Path);
+        using var cold = ScanImageAcquisition.Open(file.Path, options: new ReaderOptions { Backend = ReadBackend.RandomAccess });
+        var ifd = cold.Files[0].Table.IfdOffsets[3];
+        Assert.True(PageCacheEviction.IsResident(file.Path, 0));
+        Assert.True(PageCacheEviction.IsResident(file.Path, ifd));
+        var selection = cold.Select();
+        var warmAfterWalk = selection.PixelsCached();
+        selection.PrepareColdPass();
+        Assert.Equal(warmAfterWalk, PageCacheEviction.IsResident(file.Path, 0));
+        Assert.Equal(warmAfterWalk, PageCacheEviction.IsResident(file.Path, ifd));
+    }
+
+    [Fact]
     public void A_mapped_file_keeps_its_pages()
     {
         if (!OperatingSystem.IsLinux() || Environment.SystemPageSize != Page)

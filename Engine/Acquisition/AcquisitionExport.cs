@@ -38,6 +38,7 @@ public static class AcquisitionExport
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(compression);
+        frames.PrepareColdPass();
         var rewrite = Rewriter(frames);
         var options = new TiffWriterOptions { Compression = compression.Compression, Predictor = compression.Predictor, CompressionLevel = compression.CompressionLevel };
         var first = frames.Acquisition.Files[0];

@@ -36,6 +36,7 @@ internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<Acquisiti
         }
 
         ItemBytes = itemBytes;
+        frames.PrepareColdPass();
 
         // Crops share the scratch below, so only whole frames are made on several threads.
         ProducesInParallel = itemBytes > 0 && frames.Roi is null && frames.Acquisition.Files.Any(f => f.Table.AnyDecoded);

@@ -56,7 +56,7 @@ public sealed partial class SelectedFrames
 
         if (plan.SerialWhenCold && !PixelsCached())
         {
-            ForgetPagesBetweenFrames();
+            ForgetPagesBetweenFrames(); // what PrepareColdPass does, with the answer already in hand
             return HashSerial(progress, cancellationToken);
         }
 

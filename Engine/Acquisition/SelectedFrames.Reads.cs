@@ -138,6 +138,7 @@ public sealed partial class SelectedFrames
     {
         ArgumentNullException.ThrowIfNull(destination);
         Require<byte>(untyped: true);
+        PrepareColdPass();
         long done = 0;
         byte[]? page = null;
         byte[]? crop = null;
