@@ -17,7 +17,8 @@ public sealed partial class SelectedFrames
     /// <remarks>
     /// Gaps are taken between consecutive selected frames of one file whose pixels are one contiguous stored range
     /// and go forward in the file; frames the other way round or stored in strips or tiles leave their gaps alone.
-    /// A file read through a mapping is skipped (its pages stay mapped, and dropping them would only cost faults).
+    /// A file read through a mapping is skipped (its pages stay mapped, and dropping them would only cost faults), and
+    /// a frame the reader cannot read is left for the pass to report.
     /// </remarks>
     internal void PrepareColdPass()
     {
@@ -43,7 +44,8 @@ public sealed partial class SelectedFrames
             for (var i = 0; i < run.Local.Count; i++)
             {
                 var frame = run.Local[i];
-                if (!table.IsContiguous(frame) || table.LayoutOf(frame).NeedsDecode)
+                var layout = table.LayoutOf(frame);
+                if (!table.IsContiguous(frame) || layout.NeedsDecode || layout.Unsupported is not null || layout.FrameBytes < 0)
                 {
                     previousEnd = -1;
                     continue;
@@ -61,7 +63,8 @@ public sealed partial class SelectedFrames
                     }
                 }
 
-                previousEnd = start + FramePixels.ByteCount(reader, frame);
+                // The stored bytes as the table has them (checked against the file by the walk); a hint never throws.
+                previousEnd = start + layout.FrameBytes;
             }
         }
     }
