@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.Buffers.Text;
+using System.Collections.Concurrent;
 using Microsoft.Win32.SafeHandles;
 
 namespace ScanImageTiff.Memory;
@@ -16,6 +17,9 @@ internal static partial class FileAdvice
 
     // The kernel's own unit of forced read-ahead (force_page_cache_ra reads 2 MiB at a time).
     private const long WillNeedChunk = 2L << 20;
+
+    // Read-ahead window per device (statx's MAJOR << 32 | MINOR): a sysfs read per device, not per file opened.
+    private static readonly ConcurrentDictionary<ulong, long> s_readAhead = new();
 
     private static volatile bool s_unavailable = !OperatingSystem.IsLinux();
 
@@ -48,21 +52,19 @@ internal static partial class FileAdvice
     /// <summary>
     /// The read-ahead window of the device that holds the file, in bytes (Linux: the backing device's
     /// <c>/sys/class/bdi/MAJOR:MINOR/read_ahead_kb</c>; the kernel doubles it for a file advised sequential), or -1
-    /// where that cannot be told.
+    /// where that cannot be told. Read once per device and process.
     /// </summary>
-    public static long KernelReadAheadBytes(SafeFileHandle handle)
-    {
-        if (s_unavailable || !FileIdentity.TryGet(handle, out var identity))
-        {
-            return -1;
-        }
+    public static long KernelReadAheadBytes(SafeFileHandle handle) =>
+        s_unavailable || !FileIdentity.TryGet(handle, out var identity) ? -1 : s_readAhead.GetOrAdd(identity.Device, ReadAheadOfDevice);
 
+    private static long ReadAheadOfDevice(ulong device)
+    {
         try
         {
-            var text = File.ReadAllText($"/sys/class/bdi/{identity.Device >> 32}:{identity.Device & 0xFFFFFFFF}/read_ahead_kb");
-            return long.TryParse(text.AsSpan().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kib) && kib <= (long.MaxValue >> 10)
-                ? kib << 10
-                : -1;
+            using var file = File.OpenHandle($"/sys/class/bdi/{device >> 32}:{device & 0xFFFFFFFF}/read_ahead_kb");
+            Span<byte> text = stackalloc byte[32];
+            var n = RandomAccess.Read(file, text, 0);
+            return Utf8Parser.TryParse(text[..n], out long kib, out _) && kib >= 0 && kib <= (long.MaxValue >> 10) ? kib << 10 : -1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
