@@ -32,9 +32,12 @@ internal sealed class IfdWindow(FileSource source)
     // between them is read (a cold `info` reads the IFDs of a 0.5 GB stack, not the stack; batched windows instead read
     // on with the kernel's read-ahead). A wrong guess costs one page read. It takes ColdReadsInARow slow reads: a cached
     // read now and then is slow too (the thread was preempted), and a hit taken for a miss costs a hint per IFD.
+    // The more IFDs are in flight, the faster the disk serves them: a cold `info` of the 1 000-IFD stack, medians of 21
+    // cold runs, 57 ms asking 64 ahead, 40 ms asking 1 024 (a C walk: 35, 29 and 26 ms asking 64, 256 and 1 000); the
+    // cold checksum after it was unchanged (152 and 157 ms in two paired runs of 21).
     private const long ColdReadNanoseconds = 20_000;
     private const int ColdReadsInARow = 3;
-    private const int ColdAheadIfds = 64;
+    private const int ColdAheadIfds = 1024;
 
     private readonly FileSource _source = source;
     private byte[]? _scratch;
