@@ -176,6 +176,28 @@ internal sealed class FrameTable
         column = grown;
     }
 
+    /// <summary>
+    /// Appends frames of one registered layout stored as one run of bytes each (rows a parallel walker recorded), with
+    /// one copy per column and the new count published once, after every row is written.
+    /// </summary>
+    public void AddRange(ReadOnlySpan<long> ifdOffsets, ReadOnlySpan<long> dataOffsets, int layoutId, ReadOnlySpan<long> descOffsets, ReadOnlySpan<int> descLengths)
+    {
+        var n = _count;
+        var m = ifdOffsets.Length;
+        if (n + m > _ifdOffsets.Length)
+        {
+            Grow(Math.Max(n + m, n * 2));
+        }
+
+        ifdOffsets.CopyTo(_ifdOffsets.AsSpan(n));
+        dataOffsets[..m].CopyTo(_dataOffsets.AsSpan(n));
+        _stripFirst.AsSpan(n, m).Fill(-1);
+        _layoutIndex.AsSpan(n, m).Fill(layoutId);
+        descOffsets[..m].CopyTo(_descOffsets.AsSpan(n));
+        descLengths[..m].CopyTo(_descLengths.AsSpan(n));
+        Volatile.Write(ref _count, n + m);
+    }
+
     /// <summary>Appends a frame; <paramref name="layoutId"/> -1 registers <paramref name="layout"/>. Returns the layout id.</summary>
     public int Add(long ifdOffset, long dataOffset, int stripFirst, int layoutId, LayoutInfo layout, long descOffset, int descLength)
     {

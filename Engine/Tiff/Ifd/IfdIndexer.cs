@@ -192,14 +192,7 @@ internal sealed class IfdIndexer
 
         var template = speculation.Template;
         var ifds = segment.IfdOffsets;
-        var data = segment.DataOffsets;
-        var descs = segment.DescriptionOffsets;
-        var descLengths = segment.DescriptionLengths;
-        for (var i = 0; i < ifds.Length; i++)
-        {
-            Table.Add(ifds[i], data[i], -1, template.LayoutId, template.Info, descs[i], descLengths[i]);
-        }
-
+        Table.AddRange(ifds, segment.DataOffsets, template.LayoutId, segment.DescriptionOffsets, segment.DescriptionLengths);
         JoinedIfds += ifds.Length;
         _template = template;
         _lastLayoutId = template.LayoutId;
