@@ -1,11 +1,11 @@
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Win32.SafeHandles;
 using ScanImageTiff.Acquisition;
 using ScanImageTiff.Benchmarks.Inputs;
 using ScanImageTiff.Benchmarks.Reporting;
 using ScanImageTiff.Benchmarks.Support;
+using ScanImageTiff.Memory;
 using ScanImageTiff.ScanImage;
 
 namespace ScanImageTiff.Benchmarks.Suites;
@@ -26,7 +26,8 @@ namespace ScanImageTiff.Benchmarks.Suites;
 [InvocationCount(1)]
 public class ColdChecksum : IDescribesWorkload
 {
-    private const int DontNeed = 4;
+    // ReadWholeFile reads this much at a time, as dd bs=1M does.
+    private const int WholeFilePiece = 1 << 20;
 
     private string _path = string.Empty;
     private FrameRegions? _regions;
@@ -53,7 +54,7 @@ public class ColdChecksum : IDescribesWorkload
             _regions = FrameRegions.Of(reader, 0, reader.FrameCount);
         }
 
-        _buffer = new byte[_regions.ByteCounts.Max()];
+        _buffer = new byte[Math.Max(_regions.ByteCounts.Max(), WholeFilePiece)];
         using (var acquisition = ScanImageAcquisition.Open(_path, options: new ReaderOptions { Backend = ReadBackend.RandomAccess }))
         {
             var bytes = new byte[acquisition.Select().GetByteCount()];
@@ -80,10 +81,7 @@ public class ColdChecksum : IDescribesWorkload
     {
         using (var handle = File.OpenHandle(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
-            if (OperatingSystem.IsLinux())
-            {
-                _ = PosixFadvise((int)handle.DangerousGetHandle(), 0, 0, DontNeed);
-            }
+            FileAdvice.AdviseDontNeed(handle, 0, RandomAccess.GetLength(handle));
         }
 
         _acquisition = ScanImageAcquisition.Open(_path, options: new ReaderOptions { Backend = ReadBackend.RandomAccess });
@@ -127,22 +125,15 @@ public class ColdChecksum : IDescribesWorkload
     [Benchmark]
     public long ReadWholeFile()
     {
-        if (OperatingSystem.IsLinux())
-        {
-            _ = PosixFadvise((int)_handle!.DangerousGetHandle(), 0, 0, DontNeed);
-        }
-
-        var buffer = _buffer.Length >= 1 << 20 ? _buffer : (_buffer = new byte[1 << 20]);
+        FileAdvice.AdviseDontNeed(_handle!, 0, RandomAccess.GetLength(_handle!));
+        var buffer = _buffer.AsSpan(0, WholeFilePiece);
         long total = 0;
         int n;
-        while ((n = RandomAccess.Read(_handle!, buffer.AsSpan(0, 1 << 20), total)) > 0)
+        while ((n = RandomAccess.Read(_handle!, buffer, total)) > 0)
         {
             total += n;
         }
 
         return total;
     }
-
-    [DllImport("libc", EntryPoint = "posix_fadvise")]
-    private static extern int PosixFadvise(int fd, long offset, long length, int advice);
 }
