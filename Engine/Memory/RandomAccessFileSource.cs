@@ -14,7 +14,6 @@ internal sealed class RandomAccessFileSource : FileSource
     // 192 ms asking 32 MiB ahead in 2 MiB pieces, 212-228 ms with 8 or 16 MiB, 154 ms not asking; dd 117 ms).
     private const long LargeKernelReadAhead = 4L << 20;
 
-    private readonly bool _adviseAhead;
     private long _length;
     private long _advisedEnd;
 
@@ -23,13 +22,13 @@ internal sealed class RandomAccessFileSource : FileSource
     {
         _length = RandomAccess.GetLength(handle);
         FileAdvice.AdviseSequential(handle);
-        _adviseAhead = FileAdvice.KernelReadAheadBytes(handle) is var window && (window < 0 || window < LargeKernelReadAhead);
+        AdvisesAhead = FileAdvice.KernelReadAheadBytes(handle) < LargeKernelReadAhead; // -1 (unknown) asks ahead too
     }
 
     public override long Length => Volatile.Read(ref _length);
 
     /// <summary>Whether reads ask the kernel for the bytes ahead of them (only where its own read-ahead is small).</summary>
-    internal bool AdvisesAhead => _adviseAhead;
+    internal bool AdvisesAhead { get; }
 
     public override bool IsMapped => false;
 
@@ -44,7 +43,7 @@ internal sealed class RandomAccessFileSource : FileSource
     {
         ThrowIfDisposed();
         var advised = Volatile.Read(ref _advisedEnd);
-        if (_adviseAhead && offset + destination.Length > advised - (AdviseAheadBytes / 2))
+        if (AdvisesAhead && offset + destination.Length > advised - (AdviseAheadBytes / 2))
         {
             // Keep at least half a window requested ahead; a race between readers only repeats a hint.
             var to = offset + destination.Length + AdviseAheadBytes;
