@@ -1,4 +1,5 @@
 using System.Buffers;
+using ScanImageTiff.Memory;
 
 namespace ScanImageTiff.Tiff;
 
@@ -9,18 +10,22 @@ namespace ScanImageTiff.Tiff;
 /// strips in the strip pool as (offset, bytes used) pairs.
 /// </summary>
 /// <remarks>
-/// The columns are rented from <see cref="ArrayPool{T}.Shared"/> and given back by <see cref="Release"/> when the
-/// reader is disposed: a 100 000-IFD table is 4 MB, and fresh large-object memory costs more per page on first
-/// touch than indexing the IFD that fills it, so reopening files reuses warm memory instead.
+/// The columns are one <see cref="ColumnBlock"/>, rented from <see cref="ArrayPool{T}.Shared"/> and given back by
+/// <see cref="Release"/> when the reader is disposed: a 100 000-IFD table is 4 MB, and fresh memory costs more per page
+/// on first touch than indexing the IFD that fills it, so reopening files reuses warm memory, and a first open writes
+/// fresh memory in 2 MiB pages where it can.
 /// </remarks>
 internal sealed class FrameTable
 {
-    private long[] _ifdOffsets = [];
-    private long[] _dataOffsets = [];
-    private int[] _stripFirst = [];
-    private int[] _layoutIndex = [];
-    private long[] _descOffsets = [];
-    private int[] _descLengths = [];
+    // The columns of _rows, in this order and of these widths in bytes.
+    private const int IfdColumn = 0;
+    private const int DataColumn = 1;
+    private const int DescColumn = 2;
+    private const int StripFirstColumn = 3;
+    private const int LayoutColumn = 4;
+    private const int DescLengthColumn = 5;
+
+    private ColumnBlock _rows = ColumnBlock.Empty;
     private long[] _stripPool = [];
     private int _stripPoolCount;
     private readonly List<LayoutInfo> _layouts = [];
@@ -34,22 +39,25 @@ internal sealed class FrameTable
     /// <summary>True once some frame layout is compressed, tiled or planar (its frames are decoded, not copied).</summary>
     public bool AnyDecoded { get; private set; }
 
-    public ReadOnlySpan<long> IfdOffsets => _ifdOffsets.AsSpan(0, Count);
+    public ReadOnlySpan<long> IfdOffsets => Rows<long>(IfdColumn);
 
-    public ReadOnlySpan<long> DataOffsets => _dataOffsets.AsSpan(0, Count);
+    public ReadOnlySpan<long> DataOffsets => Rows<long>(DataColumn);
 
-    public ReadOnlySpan<int> StripFirst => _stripFirst.AsSpan(0, Count);
+    public ReadOnlySpan<int> StripFirst => Rows<int>(StripFirstColumn);
 
-    public ReadOnlySpan<int> LayoutIndex => _layoutIndex.AsSpan(0, Count);
+    public ReadOnlySpan<int> LayoutIndex => Rows<int>(LayoutColumn);
 
-    public ReadOnlySpan<long> DescriptionOffsets => _descOffsets.AsSpan(0, Count);
+    public ReadOnlySpan<long> DescriptionOffsets => Rows<long>(DescColumn);
 
     /// <summary>Byte count of each ImageDescription tag (NUL included), -1 when the IFD has none.</summary>
-    public ReadOnlySpan<int> DescriptionLengths => _descLengths.AsSpan(0, Count);
+    public ReadOnlySpan<int> DescriptionLengths => Rows<int>(DescLengthColumn);
 
-    public LayoutInfo LayoutOf(int frame) => _layouts[_layoutIndex[frame]];
+    // Widths of the columns of _rows in bytes, by column number.
+    private static ReadOnlySpan<int> Widths => [sizeof(long), sizeof(long), sizeof(long), sizeof(int), sizeof(int), sizeof(int)];
 
-    public bool IsContiguous(int frame) => _stripFirst[frame] < 0;
+    public LayoutInfo LayoutOf(int frame) => _layouts[LayoutIndex[frame]];
+
+    public bool IsContiguous(int frame) => StripFirst[frame] < 0;
 
     /// <summary>
     /// The strips of a non-contiguous frame as (offset, bytes) pairs; for a frame that must be decoded
@@ -57,7 +65,7 @@ internal sealed class FrameTable
     /// </summary>
     public ReadOnlySpan<long> StripsOf(int frame)
     {
-        var first = _stripFirst[frame];
+        var first = StripFirst[frame];
         return first < 0 ? default : _stripPool.AsSpan(first, (int)LayoutOf(frame).ChunksPerFrame * 2);
     }
 
@@ -106,7 +114,7 @@ internal sealed class FrameTable
     /// </summary>
     public void Reserve(int capacity, long fileLength)
     {
-        if (capacity > _ifdOffsets.Length)
+        if (capacity > _rows.Capacity)
         {
             Grow(capacity);
         }
@@ -129,35 +137,19 @@ internal sealed class FrameTable
     public void Release()
     {
         Volatile.Write(ref _count, 0);
-        Return(ref _ifdOffsets);
-        Return(ref _dataOffsets);
-        Return(ref _stripFirst);
-        Return(ref _layoutIndex);
-        Return(ref _descOffsets);
-        Return(ref _descLengths);
+        var rows = _rows;
+        _rows = ColumnBlock.Empty;
+        rows.Return();
         _stripPool = [];
         _stripPoolCount = 0;
     }
 
-    private static void Return<T>(ref T[] column)
-    {
-        var old = column;
-        column = [];
-        if (old.Length > 0)
-        {
-            ArrayPool<T>.Shared.Return(old);
-        }
-    }
-
+    // The old block is left to the GC, not returned: a live-follow reader on another thread may still hold it.
     private void Grow(int size)
     {
-        size = Math.Max(size, 16);
-        Resize(ref _ifdOffsets, size);
-        Resize(ref _dataOffsets, size);
-        Resize(ref _stripFirst, size);
-        Resize(ref _layoutIndex, size);
-        Resize(ref _descOffsets, size);
-        Resize(ref _descLengths, size);
+        var grown = ColumnBlock.Rent(Math.Max(size, 16), Widths);
+        _rows.CopyRowsTo(grown, _count, Widths);
+        _rows = grown;
     }
 
     // Not zeroed: only the first _stripPoolCount values are ever read. The old pool is left to the GC, like the columns.
@@ -168,12 +160,15 @@ internal sealed class FrameTable
         _stripPool = grown;
     }
 
-    // The old column is left to the GC, not returned: a live-follow reader on another thread may still hold it.
-    private void Resize<T>(ref T[] column, int size)
+    /// <summary>
+    /// The published rows of a column. The count is read first: a block read after it holds at least that many rows,
+    /// since a row is written before the count that includes it, and a grown block copies every row before it is used.
+    /// </summary>
+    private ReadOnlySpan<T> Rows<T>(int column)
+        where T : unmanaged
     {
-        var grown = ArrayPool<T>.Shared.Rent(size);
-        column.AsSpan(0, _count).CopyTo(grown);
-        column = grown;
+        var n = Count;
+        return _rows.Column<T>(column)[..n];
     }
 
     /// <summary>
@@ -184,17 +179,18 @@ internal sealed class FrameTable
     {
         var n = _count;
         var m = ifdOffsets.Length;
-        if (n + m > _ifdOffsets.Length)
+        if (n + m > _rows.Capacity)
         {
             Grow(Math.Max(n + m, n * 2));
         }
 
-        ifdOffsets.CopyTo(_ifdOffsets.AsSpan(n));
-        dataOffsets[..m].CopyTo(_dataOffsets.AsSpan(n));
-        _stripFirst.AsSpan(n, m).Fill(-1);
-        _layoutIndex.AsSpan(n, m).Fill(layoutId);
-        descOffsets[..m].CopyTo(_descOffsets.AsSpan(n));
-        descLengths[..m].CopyTo(_descLengths.AsSpan(n));
+        var rows = _rows;
+        ifdOffsets.CopyTo(rows.Column<long>(IfdColumn)[n..]);
+        dataOffsets[..m].CopyTo(rows.Column<long>(DataColumn)[n..]);
+        rows.Column<int>(StripFirstColumn).Slice(n, m).Fill(-1);
+        rows.Column<int>(LayoutColumn).Slice(n, m).Fill(layoutId);
+        descOffsets[..m].CopyTo(rows.Column<long>(DescColumn)[n..]);
+        descLengths[..m].CopyTo(rows.Column<int>(DescLengthColumn)[n..]);
         Volatile.Write(ref _count, n + m);
     }
 
@@ -210,17 +206,18 @@ internal sealed class FrameTable
         }
 
         var n = _count;
-        if (n == _ifdOffsets.Length)
+        if (n == _rows.Capacity)
         {
             Grow(n * 2);
         }
 
-        _ifdOffsets[n] = ifdOffset;
-        _dataOffsets[n] = dataOffset;
-        _stripFirst[n] = stripFirst;
-        _layoutIndex[n] = layoutId;
-        _descOffsets[n] = descOffset;
-        _descLengths[n] = descLength;
+        var rows = _rows;
+        rows.Column<long>(IfdColumn)[n] = ifdOffset;
+        rows.Column<long>(DataColumn)[n] = dataOffset;
+        rows.Column<int>(StripFirstColumn)[n] = stripFirst;
+        rows.Column<int>(LayoutColumn)[n] = layoutId;
+        rows.Column<long>(DescColumn)[n] = descOffset;
+        rows.Column<int>(DescLengthColumn)[n] = descLength;
 
         // Published last so a reader on another thread (live follow) never sees a half-written row.
         Volatile.Write(ref _count, n + 1);

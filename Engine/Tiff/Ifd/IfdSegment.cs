@@ -30,10 +30,13 @@ internal sealed class IfdSegment
     private readonly long _stride;
     private readonly long _searchEnd;
     private readonly int _maxCount;
-    private long[] _ifds;
-    private long[] _data;
-    private long[] _descs;
-    private int[] _descLengths;
+    // The columns of _rows: IFD offset, data offset, description offset (longs), description length (int).
+    private const int IfdColumn = 0;
+    private const int DataColumn = 1;
+    private const int DescColumn = 2;
+    private const int DescLengthColumn = 3;
+
+    private ColumnBlock _rows;
     private Thread? _thread;
     private volatile bool _cancelled;
 
@@ -56,10 +59,7 @@ internal sealed class IfdSegment
 
         // Room for the stretch at the spacing seen, with slack for IFDs that crowd; more is rented as it fills.
         var capacity = (int)Math.Min((expected * 5 / 4) + 64, InitialCapacity);
-        _ifds = ArrayPool<long>.Shared.Rent(capacity);
-        _data = ArrayPool<long>.Shared.Rent(capacity);
-        _descs = ArrayPool<long>.Shared.Rent(capacity);
-        _descLengths = ArrayPool<int>.Shared.Rent(capacity);
+        _rows = ColumnBlock.Rent(capacity, Widths);
     }
 
     /// <summary>Where the search for the first IFD starts; the stretch before ends at the first pointer at or past it.</summary>
@@ -69,7 +69,7 @@ internal sealed class IfdSegment
     public long Bound { get; }
 
     /// <summary>Offset of the first IFD recorded (valid once <see cref="Wait"/> returned and <see cref="Count"/> &gt; 0).</summary>
-    public long Start => Count > 0 ? _ifds[0] : -1;
+    public long Start => Count > 0 ? IfdOffsets[0] : -1;
 
     /// <summary>IFDs recorded.</summary>
     public int Count { get; private set; }
@@ -77,13 +77,16 @@ internal sealed class IfdSegment
     /// <summary>File offset of the last recorded IFD's next-IFD pointer: where the serial walk goes on.</summary>
     public long LastPointerPosition { get; private set; }
 
-    public ReadOnlySpan<long> IfdOffsets => _ifds.AsSpan(0, Count);
+    public ReadOnlySpan<long> IfdOffsets => _rows.Column<long>(IfdColumn)[..Count];
 
-    public ReadOnlySpan<long> DataOffsets => _data.AsSpan(0, Count);
+    public ReadOnlySpan<long> DataOffsets => _rows.Column<long>(DataColumn)[..Count];
 
-    public ReadOnlySpan<long> DescriptionOffsets => _descs.AsSpan(0, Count);
+    public ReadOnlySpan<long> DescriptionOffsets => _rows.Column<long>(DescColumn)[..Count];
 
-    public ReadOnlySpan<int> DescriptionLengths => _descLengths.AsSpan(0, Count);
+    public ReadOnlySpan<int> DescriptionLengths => _rows.Column<int>(DescLengthColumn)[..Count];
+
+    // Widths of the columns of _rows in bytes, by column number.
+    private static ReadOnlySpan<int> Widths => [sizeof(long), sizeof(long), sizeof(long), sizeof(int)];
 
     /// <summary>Starts the walk on a thread of its own; a thread that cannot start leaves the stretch empty.</summary>
     public void Begin()
@@ -111,10 +114,9 @@ internal sealed class IfdSegment
     public void Release()
     {
         Count = 0;
-        Return(ref _ifds);
-        Return(ref _data);
-        Return(ref _descs);
-        Return(ref _descLengths);
+        var rows = _rows;
+        _rows = ColumnBlock.Empty;
+        rows.Return();
         _window.Release();
     }
 
@@ -123,7 +125,7 @@ internal sealed class IfdSegment
         try
         {
             var at = FindStart();
-            while (at >= 0 && !_cancelled && (Count < _ifds.Length || Grow()))
+            while (at >= 0 && !_cancelled && (Count < _rows.Capacity || Grow()))
             {
                 at = Record(at);
             }
@@ -136,37 +138,19 @@ internal sealed class IfdSegment
         // The read buffer goes back to the pool in Release, on the indexer's thread: this thread's own pool cache ends with it.
     }
 
-    private static void Resize<T>(ref T[] array, int count, int size)
-    {
-        var grown = ArrayPool<T>.Shared.Rent(size);
-        array.AsSpan(0, count).CopyTo(grown);
-        Return(ref array);
-        array = grown;
-    }
-
-    private static void Return<T>(ref T[] array)
-    {
-        var old = array;
-        array = [];
-        if (old.Length > 0)
-        {
-            ArrayPool<T>.Shared.Return(old);
-        }
-    }
-
     /// <summary>More room for rows; false (the walk stops there) past four times the IFDs expected.</summary>
     private bool Grow()
     {
-        var size = (int)Math.Min(2L * _ifds.Length, _maxCount);
-        if (size <= _ifds.Length)
+        var size = (int)Math.Min(2L * _rows.Capacity, _maxCount);
+        if (size <= _rows.Capacity)
         {
             return false;
         }
 
-        Resize(ref _ifds, Count, size);
-        Resize(ref _data, Count, size);
-        Resize(ref _descs, Count, size);
-        Resize(ref _descLengths, Count, size);
+        var grown = ColumnBlock.Rent(size, Widths);
+        _rows.CopyRowsTo(grown, Count, Widths);
+        _rows.Return();
+        _rows = grown;
         return true;
     }
 
@@ -208,10 +192,11 @@ internal sealed class IfdSegment
         }
 
         var n = Count;
-        _ifds[n] = at;
-        _data[n] = dataOffset;
-        _descs[n] = descOffset;
-        _descLengths[n] = descOffset < 0 ? -1 : descLength;
+        var rows = _rows;
+        rows.Column<long>(IfdColumn)[n] = at;
+        rows.Column<long>(DataColumn)[n] = dataOffset;
+        rows.Column<long>(DescColumn)[n] = descOffset;
+        rows.Column<int>(DescLengthColumn)[n] = descOffset < 0 ? -1 : descLength;
         Count = n + 1;
         LastPointerPosition = pointerAt;
 
