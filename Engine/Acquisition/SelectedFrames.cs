@@ -87,7 +87,7 @@ public sealed partial class SelectedFrames
         }
 
         var first = GetShape(0);
-        for (var k = 1; k < Count; k++)
+        for (var k = SameShapeEnd(0); k < Count; k = SameShapeEnd(k))
         {
             if (GetShape(k) != first)
             {
@@ -103,9 +103,11 @@ public sealed partial class SelectedFrames
     public long GetByteCount()
     {
         long total = 0;
-        for (var k = 0; k < Count; k++)
+        for (var k = 0; k < Count;)
         {
-            total += GetShape(k).ByteCount;
+            var end = SameShapeEnd(k);
+            total += GetShape(k).ByteCount * (end - k);
+            k = end;
         }
 
         return total;
@@ -228,6 +230,31 @@ public sealed partial class SelectedFrames
         return scratch;
     }
 
+    /// <summary>
+    /// The end of the stretch of selected frames from <paramref name="k"/> on that <see cref="GetShape"/> answers alike
+    /// for (shape, or the exception): frames that follow it in the same file, when every frame of that file has one
+    /// layout. Else <paramref name="k"/> + 1. So whole-file selections of a 100 000-frame stack are sized in one step.
+    /// </summary>
+    private int SameShapeEnd(int k)
+    {
+        var (file, _) = Locate(k);
+        var table = Acquisition.Files[file].Table;
+        if (table.Layouts.Count != 1)
+        {
+            return k + 1;
+        }
+
+        var first = Acquisition.FirstIfdOf(file);
+        var end = first + Acquisition.Files[file].FrameCount;
+        var stop = k + 1;
+        while (stop < _ifds.Length && _ifds[stop] >= first && _ifds[stop] < end)
+        {
+            stop++;
+        }
+
+        return stop;
+    }
+
     /// <summary>Maximal runs of consecutive selected frames in one file, as file-local selections for the interval copier.</summary>
     internal ReadOnlySpan<FileRun> Runs => _runs.Value;
 
@@ -246,17 +273,34 @@ public sealed partial class SelectedFrames
                 stop++;
             }
 
-            var local = new int[stop - k];
-            for (var i = 0; i < local.Length; i++)
-            {
-                local[i] = _ifds[k + i] - first;
-            }
-
-            runs.Add(new FileRun(file, k, Streaming.FrameSelection.FromIndices(local)));
+            runs.Add(new FileRun(file, k, LocalSelection(k, stop, first)));
             k = stop;
         }
 
         return [.. runs];
+    }
+
+    /// <summary>Selected frames [k, stop) as file-local indices: a range when they are consecutive IFDs (most selections), else a list.</summary>
+    private Streaming.FrameSelection LocalSelection(int k, int stop, int first)
+    {
+        var consecutive = true;
+        for (var i = k + 1; i < stop && consecutive; i++)
+        {
+            consecutive = _ifds[i] == _ifds[i - 1] + 1;
+        }
+
+        if (consecutive)
+        {
+            return Streaming.FrameSelection.Range(_ifds[k] - first, _ifds[stop - 1] - first + 1);
+        }
+
+        var local = new int[stop - k];
+        for (var i = 0; i < local.Length; i++)
+        {
+            local[i] = _ifds[k + i] - first;
+        }
+
+        return Streaming.FrameSelection.FromIndices(local);
     }
 
     private (int[], int[], int[], bool) Survey()
