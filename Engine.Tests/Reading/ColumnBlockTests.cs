@@ -1,5 +1,5 @@
-using System.Globalization;
 using ScanImageTiff.Memory;
+using ScanImageTiff.Tests.Support;
 
 namespace ScanImageTiff.Tests.Reading;
 
@@ -91,7 +91,7 @@ public sealed class ColumnBlockTests
                 var enabled = File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled");
                 if (!enabled.Contains("[never]", StringComparison.Ordinal))
                 {
-                    Assert.Equal("1", SmapsField((nuint)p, "THPeligible"));
+                    Assert.Equal("1", Smaps.Field((nuint)p, "THPeligible"));
                 }
             }
         }
@@ -135,29 +135,5 @@ public sealed class ColumnBlockTests
                 }
             }
         }
-    }
-
-    /// <summary>A field of the /proc/self/smaps entry of the mapping that holds <paramref name="address"/>.</summary>
-    private static string SmapsField(nuint address, string field)
-    {
-        var inside = false;
-        foreach (var line in File.ReadLines("/proc/self/smaps"))
-        {
-            var dash = line.IndexOf('-', StringComparison.Ordinal);
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (dash > 0 && space > dash && ulong.TryParse(line.AsSpan(0, dash), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var start)
-                && ulong.TryParse(line.AsSpan(dash + 1, space - dash - 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var end))
-            {
-                inside = address >= start && address < end;
-                continue;
-            }
-
-            if (inside && line.StartsWith(field + ":", StringComparison.Ordinal))
-            {
-                return line[(field.Length + 1)..].Trim();
-            }
-        }
-
-        return "(no mapping)";
     }
 }

@@ -48,6 +48,26 @@ internal abstract class FileSource : IDisposable
     public virtual void ReadStructure(long offset, Span<byte> destination) => Read(offset, destination);
 
     /// <summary>
+    /// Copies [offset, offset + destination.Length) with pread, also for a mapped file: for small structures far
+    /// apart, where faulting in the mapping's pages costs more than the system call.
+    /// </summary>
+    public void ReadUnmapped(long offset, Span<byte> destination)
+    {
+        ThrowIfDisposed();
+        while (!destination.IsEmpty)
+        {
+            var n = RandomAccess.Read(Handle, destination, offset);
+            if (n <= 0)
+            {
+                throw new TiffFormatException("unexpected end of file (the file shrank while open?)", offset, -1, Path);
+            }
+
+            destination = destination[n..];
+            offset += n;
+        }
+    }
+
+    /// <summary>
     /// <see cref="GetSpan"/> for a file structure (a description, a metadata block): a view of the mapping, or
     /// <see cref="ReadStructure"/> into <paramref name="scratch"/>.
     /// </summary>

@@ -52,14 +52,10 @@ internal sealed class RandomAccessFileSource : FileSource
             FileAdvice.AdviseWillNeed(Handle, from, to - from);
         }
 
-        ReadExactly(offset, destination);
+        ReadUnmapped(offset, destination);
     }
 
-    public override void ReadStructure(long offset, Span<byte> destination)
-    {
-        ThrowIfDisposed();
-        ReadExactly(offset, destination);
-    }
+    public override void ReadStructure(long offset, Span<byte> destination) => ReadUnmapped(offset, destination);
 
     public override void AdviseWillNeed(long offset, long length) => FileAdvice.AdviseWillNeed(Handle, offset, length);
 
@@ -77,20 +73,5 @@ internal sealed class RandomAccessFileSource : FileSource
 
     protected override void Dispose(bool disposing)
     {
-    }
-
-    private void ReadExactly(long offset, Span<byte> destination)
-    {
-        while (!destination.IsEmpty)
-        {
-            var n = RandomAccess.Read(Handle, destination, offset);
-            if (n <= 0)
-            {
-                throw new TiffFormatException("unexpected end of file (the file shrank while open?)", offset, -1, Path);
-            }
-
-            destination = destination[n..];
-            offset += n;
-        }
     }
 }
