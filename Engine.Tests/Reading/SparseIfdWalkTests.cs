@@ -51,5 +51,15 @@ public sealed class SparseIfdWalkTests
         // The frames are still zero-copy views of the mapping.
         Assert.True(reader.TryGetFrameMemory<byte>(Frames - 1, out var last));
         Assert.Equal(Frames - 1, last.Span[0]);
+
+        // Readers that share one mapping read the IFDs through it, the second faulting them in for the rest.
+        using var first = ScanImageTiffReader.Open(file.Path);
+        using var second = ScanImageTiffReader.Open(file.Path);
+        foreach (var shared in new[] { first, second })
+        {
+            Assert.Equal(Frames, shared.FrameCount);
+            Assert.Equal(ifds, Enumerable.Range(0, Frames).Select(f => shared.GetFrameInfo(f).IfdOffset));
+            Assert.Equal(data, Enumerable.Range(0, Frames).Select(f => shared.GetFrameInfo(f).DataOffset));
+        }
     }
 }

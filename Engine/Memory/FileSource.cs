@@ -26,7 +26,10 @@ internal abstract class FileSource : IDisposable
     /// <summary>True when <see cref="GetSpan"/> never copies and typed zero-copy memory is available.</summary>
     public abstract bool IsMapped { get; }
 
-    /// <summary>True for a mapping reused from an earlier reader of the unchanged file: reading it faults no page in.</summary>
+    /// <summary>
+    /// True for a mapping reused from an earlier reader of the unchanged file: the pages readers touch are faulted in
+    /// once for all of them (the first reader read IFDs far apart with pread; the second faults their pages in).
+    /// </summary>
     public virtual bool ReusesMapping => false;
 
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
