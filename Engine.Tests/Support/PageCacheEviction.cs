@@ -81,12 +81,7 @@ internal static class PageCacheEviction
             var aligned = (reserved + window - 1) & ~(nint)(window - 1);
             Assert.Equal(aligned, Mmap(aligned, window, ProtRead, MapShared | MapFixed, (int)stream.SafeFileHandle.DangerousGetHandle(), offset));
             _ = Marshal.ReadByte(aligned);
-            var header = $"{aligned:x}-";
-            var lines = File.ReadAllLines("/proc/self/smaps");
-            var at = Array.FindIndex(lines, l => l.StartsWith(header, StringComparison.Ordinal));
-            Assert.True(at >= 0, $"no mapping at {header} in /proc/self/smaps");
-            var rss = lines.Skip(at + 1).First(l => l.StartsWith("Rss:", StringComparison.Ordinal));
-            return long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            return Smaps.Rss((nuint)aligned);
         }
         finally
         {
