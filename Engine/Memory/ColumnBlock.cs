@@ -21,8 +21,9 @@ internal sealed class ColumnBlock
 {
     private const int HugePageBytes = 2 << 20;
 
-    // Below this the block is a few dozen pages: not worth 2 MiB more of address space and a 2 MiB page.
-    private const int HugeThreshold = 256 * 1024;
+    // Below this a block is not worth a 2 MiB page: a 256 KiB table would hold 8 times its size in memory (100 open
+    // files of 10 000 frames: 200 MB instead of 36 MB). From 1 MiB up, at most twice its size.
+    private const int HugeThreshold = 1 << 20;
 
     // Longs, not bytes: a table of more than 2^31 bytes (60 million rows) still fits one array.
     private readonly long[] _array;
