@@ -61,6 +61,12 @@ public sealed class ColumnBlockTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(16)]
+    public void Columns_are_4_or_8_bytes_wide(int width) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => ColumnBlock.Rent(10, [8, width]));
+
     [Fact]
     public void The_empty_block_has_no_rows()
     {

@@ -45,7 +45,7 @@ internal sealed class ColumnBlock
     public int Capacity { get; }
 
     /// <summary>
-    /// A block of <paramref name="capacity"/> rows of columns <paramref name="widths"/> bytes wide (each at most 8;
+    /// A block of <paramref name="capacity"/> rows of columns <paramref name="widths"/> bytes wide (4 or 8 each;
     /// uninitialised). <see cref="InsufficientMemoryException"/> past 16 GB.
     /// </summary>
     public static ColumnBlock Rent(int capacity, ReadOnlySpan<int> widths)
@@ -55,7 +55,11 @@ internal sealed class ColumnBlock
         long total = 0;
         for (var i = 0; i < widths.Length; i++)
         {
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(widths[i], sizeof(long));
+            if (widths[i] is not (sizeof(int) or sizeof(long)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(widths), widths[i], "columns are 4 or 8 bytes wide");
+            }
+
             starts[i] = (nint)total;
             total += ((long)widths[i] * capacity + 63) & ~63L;
         }
@@ -91,17 +95,13 @@ internal sealed class ColumnBlock
     {
         for (var c = 0; c < widths.Length; c++)
         {
-            switch (widths[c])
+            if (widths[c] == sizeof(long))
             {
-                case sizeof(long):
-                    Column<long>(c)[..rows].CopyTo(destination.Column<long>(c));
-                    break;
-                case sizeof(int):
-                    Column<int>(c)[..rows].CopyTo(destination.Column<int>(c));
-                    break;
-                default:
-                    MemoryMarshal.AsBytes(Column<byte>(c)[..(rows * widths[c])]).CopyTo(destination.Column<byte>(c));
-                    break;
+                Column<long>(c)[..rows].CopyTo(destination.Column<long>(c));
+            }
+            else
+            {
+                Column<int>(c)[..rows].CopyTo(destination.Column<int>(c));
             }
         }
     }
