@@ -238,12 +238,12 @@ public sealed partial class SelectedFrames
     private int SameShapeEnd(int k)
     {
         var (file, _) = Locate(k);
-        var table = Acquisition.Files[file].Table;
-        if (table.Layouts.Count != 1)
-        {
-            return k + 1;
-        }
+        return Acquisition.Files[file].Table.Layouts.Count == 1 ? FileRunEnd(k, file) : k + 1;
+    }
 
+    /// <summary>The end of the stretch of selected frames from <paramref name="k"/> on (which lies in <paramref name="file"/>) that lie in that file.</summary>
+    private int FileRunEnd(int k, int file)
+    {
         var first = Acquisition.FirstIfdOf(file);
         var end = first + Acquisition.Files[file].FrameCount;
         var stop = k + 1;
@@ -265,15 +265,8 @@ public sealed partial class SelectedFrames
         while (k < _ifds.Length)
         {
             var (file, _) = Locate(k);
-            var first = Acquisition.FirstIfdOf(file);
-            var end = first + Acquisition.Files[file].FrameCount;
-            var stop = k;
-            while (stop < _ifds.Length && _ifds[stop] >= first && _ifds[stop] < end)
-            {
-                stop++;
-            }
-
-            runs.Add(new FileRun(file, k, LocalSelection(k, stop, first)));
+            var stop = FileRunEnd(k, file);
+            runs.Add(new FileRun(file, k, LocalSelection(k, stop, Acquisition.FirstIfdOf(file))));
             k = stop;
         }
 

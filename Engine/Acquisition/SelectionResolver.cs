@@ -39,7 +39,8 @@ internal static class SelectionResolver
                     : $"ROI {r}: the acquisition has {rois.Count} ROIs (0 to {rois.Count - 1})");
         }
 
-        if (structure is null)
+        // No structure, or no filter and no flyback frame to skip: every IFD of the range, without locating each.
+        if (structure is null || (selection.Channels is null && selection.Slices is null && selection.Volumes is null && structure.FlybackFramesPerVolume == 0))
         {
             return new SelectedFrames(acquisition, [.. Enumerable.Range(start, end - start)], roi);
         }
@@ -47,12 +48,6 @@ internal static class SelectionResolver
         Check(selection.Channels, c => structure.Channels.Contains(c), $"saved channels are {string.Join(", ", structure.Channels)}", "channel");
         Check(selection.Slices, z => z >= 0 && z < structure.SlicesPerVolume, $"volumes have {structure.SlicesPerVolume} slices (0 to {structure.SlicesPerVolume - 1})", "slice");
         Check(selection.Volumes, v => v >= 0, "volumes are numbered from 0", "volume");
-        if (selection.Channels is null && selection.Slices is null && selection.Volumes is null && structure.FlybackFramesPerVolume == 0)
-        {
-            // No filter and no flyback frame: every IFD of the range passes, without locating each of them.
-            return new SelectedFrames(acquisition, [.. Enumerable.Range(start, end - start)], roi);
-        }
-
         // A volume list becomes a set once, so the filter stays linear in the IFDs.
         var volumes = selection.Volumes is { } vs ? new HashSet<int>(vs) : null;
         var ifds = new List<int>(end - start);
