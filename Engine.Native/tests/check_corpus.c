@@ -35,52 +35,11 @@ static uint16_t sample(int f, int y, int x) { return (uint16_t)(1000 * (f + 1) +
 
 enum { W = 4, H = 3, NF = 2 };
 
-/*
- * Classic TIFF, NF frames W x H uint16, one strip each, ImageDescription "first"/"second".
- * Layout per frame: IFD (2 + 9*12 + 4 bytes), description, pixels.
- */
+/* NF frames W x H uint16, ImageDescription "first"/"second". */
 static int write_tiff(const char *path, int big)
 {
-    static const char *descriptions[NF] = {"first", "second"};
-    unsigned char file[4096];
-    memset(file, 0, sizeof file);
-    size_t at = 8;
-    file[0] = file[1] = big ? 'M' : 'I';
-    put16(file + 2, big, 42);
-    put32(file + 4, big, (uint32_t)at);
-    for (int f = 0; f < NF; f++) {
-        size_t ifd = at, entries = 9;
-        size_t desc = ifd + 2 + entries * 12 + 4;
-        size_t dlen = strlen(descriptions[f]) + 1;
-        size_t pix = desc + dlen + (dlen & 1);
-        size_t next = pix + W * H * 2;
-        unsigned char *e = file + ifd + 2;
-        struct { unsigned tag, type; uint32_t count, value; } tags[9] = {
-            {256, 3, 1, W}, {257, 3, 1, H}, {258, 3, 1, 16}, {259, 3, 1, 1}, {262, 3, 1, 1},
-            {270, 2, (uint32_t)dlen, (uint32_t)desc}, {273, 4, 1, (uint32_t)pix}, {279, 4, 1, W * H * 2}, {339, 3, 1, 1}};
-        put16(file + ifd, big, (unsigned)entries);
-        for (size_t i = 0; i < entries; i++, e += 12) {
-            put16(e, big, tags[i].tag);
-            put16(e + 2, big, tags[i].type);
-            put32(e + 4, big, tags[i].count);
-            if (tags[i].type == 3)
-                put16(e + 8, big, tags[i].value); /* SHORT values sit left-justified in the field */
-            else
-                put32(e + 8, big, tags[i].value);
-        }
-        put32(file + ifd + 2 + entries * 12, big, f + 1 < NF ? (uint32_t)next : 0);
-        memcpy(file + desc, descriptions[f], dlen);
-        for (int y = 0; y < H; y++)
-            for (int x = 0; x < W; x++)
-                put16(file + pix + 2 * (y * W + x), big, sample(f, y, x));
-        at = next;
-    }
-    FILE *out = fopen(path, "wb");
-    if (!out)
-        return 0;
-    size_t written = fwrite(file, 1, at, out);
-    fclose(out);
-    return written == at;
+    static const char *const descriptions[NF] = {"first", "second"};
+    return testkit_write_tiff16(path, big, NF, W, H, 1, 1, descriptions, sample);
 }
 
 static void check_handmade(const char *dir, int big)
@@ -226,26 +185,22 @@ static void check_handmade(const char *dir, int big)
     unlink(path);
 }
 
-/* Errors are per call and per thread: one thread failing never changes another's results. */
-static void *fail_repeatedly(void *arg)
-{
-    sitiff_handle h = *(sitiff_handle *)arg;
-    int64_t bad = 0;
-    for (int i = 0; i < 2000; i++) {
-        uint64_t size;
-        if (sitiff_description_size(h, 1000000 + i, &size) != SITIFF_E_OUT_OF_RANGE || sitiff_last_error()[0] == 0)
-            bad++;
-    }
-    return (void *)(intptr_t)bad;
-}
+/* Errors are per call and per thread: one thread failing never changes another's results. A thread asks 2000
+   times for the size of description 0 (succeeds, no message) or of 1000000 + i (fails, with a message) and
+   counts the answers that differ. */
+typedef struct {
+    sitiff_handle h;
+    int fails;
+} repeat_job;
 
-static void *succeed_repeatedly(void *arg)
+static void *repeat_description_size(void *arg)
 {
-    sitiff_handle h = *(sitiff_handle *)arg;
+    const repeat_job *job = arg;
     int64_t bad = 0;
     for (int i = 0; i < 2000; i++) {
         uint64_t size;
-        if (sitiff_description_size(h, 0, &size) != SITIFF_OK || sitiff_last_error()[0] != 0)
+        int rc = sitiff_description_size(job->h, job->fails ? 1000000 + i : 0, &size);
+        if (rc != (job->fails ? SITIFF_E_OUT_OF_RANGE : SITIFF_OK) || (sitiff_last_error()[0] == 0) == job->fails)
             bad++;
     }
     return (void *)(intptr_t)bad;
@@ -265,9 +220,7 @@ static void check_errors(const char *dir)
 
     char path[1024];
     snprintf(path, sizeof path, "%s/not_a_tiff.tif", dir);
-    FILE *f = fopen(path, "wb");
-    fputs("this is not a TIFF file at all", f);
-    fclose(f);
+    testkit_write_file(path, "this is not a TIFF file at all", 30);
     check(sitiff_open(path, &h) == SITIFF_E_FORMAT, "text file is a format error");
     check(sitiff_last_error_offset() == 0, "format error at offset %lld", (long long)sitiff_last_error_offset());
     check(strstr(sitiff_last_error(), "offset") != NULL, "format message names the offset: %s", sitiff_last_error());
@@ -279,8 +232,9 @@ static void check_errors(const char *dir)
     CHECK_OK(sitiff_open(path, &h));
     pthread_t a, b;
     void *ra, *rb;
-    pthread_create(&a, NULL, fail_repeatedly, &h);
-    pthread_create(&b, NULL, succeed_repeatedly, &h);
+    repeat_job failing = {h, 1}, succeeding = {h, 0};
+    pthread_create(&a, NULL, repeat_description_size, &failing);
+    pthread_create(&b, NULL, repeat_description_size, &succeeding);
     pthread_join(a, &ra);
     pthread_join(b, &rb);
     check(ra == NULL && rb == NULL, "per-thread errors (%ld bad failures, %ld bad successes)", (long)(intptr_t)ra,
@@ -346,28 +300,15 @@ static void check_structure(sitiff_handle h, const char *begin, const char *end,
     }
 }
 
-static void check_file(const char *json, const char *corpus, const char *name)
+static void check_file(const testkit_file *file)
 {
-    const char *begin, *end;
-    if (!find_section(json, name, &begin, &end)) {
-        check(0, "%s: not in expected.json", name);
-        return;
-    }
-    char path[2048];
-    snprintf(path, sizeof path, "%s/%s", corpus, name);
+    const char *name = file->name, *dtype = file->dtype, *sha = file->sha256;
+    long long ifds = file->ifds, width = file->width, height = file->height;
     sitiff_handle h = 0;
-    if (sitiff_open(path, &h) != SITIFF_OK) {
+    if (sitiff_open(file->path, &h) != SITIFF_OK) {
         check(0, "%s: open", name);
         return;
     }
-
-    long long ifds = -1, width = -1, height = -1;
-    find_int(begin, end, 3, "ifd_count", &ifds);
-    find_int(begin, end, 3, "width", &width);
-    find_int(begin, end, 3, "height", &height);
-    char dtype[32] = "", sha[80] = "";
-    find_string(begin, end, 3, "dtype", dtype, sizeof dtype);
-    find_string(begin, end, 3, "pixel_sha256", sha, sizeof sha);
 
     int64_t n = 0;
     CHECK_OK(sitiff_frame_count(h, &n));
@@ -396,24 +337,12 @@ static void check_file(const char *json, const char *corpus, const char *name)
     }
 
     /* IFD 0's description: stored bytes, trailing spaces and NULs removed, equal the expected text. */
-    const char *texts = strstr(begin, "\"ifd\": 0,\n");
-    char *raw = malloc(1 << 20), *want = malloc(1 << 20);
-    if (texts && texts < end && find_string(texts, end, 6, "text", raw, 1 << 20)) {
-        size_t want_len = json_unescape(raw, want);
-        uint64_t size = 0;
-        CHECK_OK(sitiff_description_size(h, 0, &size));
-        char *desc = malloc(size + 1);
-        CHECK_OK(sitiff_description(h, 0, desc, size));
-        while (size > 0 && (desc[size - 1] == ' ' || desc[size - 1] == 0))
-            size--;
-        check(size == want_len && memcmp(desc, want, size) == 0, "%s: description of IFD 0 (%llu vs %zu bytes)", name,
-              (unsigned long long)size, want_len);
-        free(desc);
-    } else {
-        check(0, "%s: expected description text not found", name);
-    }
-    free(raw);
-    free(want);
+    uint64_t size = 0;
+    CHECK_OK(sitiff_description_size(h, 0, &size));
+    char *desc = malloc(size + 1);
+    CHECK_OK(sitiff_description(h, 0, desc, size));
+    testkit_check_description0(file, desc, (size_t)size);
+    free(desc);
 
     /* Timestamps: one per IFD, finite for ScanImage 2016+ files. */
     int32_t era = 0;
@@ -432,7 +361,7 @@ static void check_file(const char *json, const char *corpus, const char *name)
         check(md > 1000, "%s: metadata of %llu bytes", name, (unsigned long long)md);
     }
 
-    check_structure(h, begin, end, name);
+    check_structure(h, file->begin, file->end, name);
     CHECK_OK(sitiff_close(h));
 }
 
@@ -532,31 +461,21 @@ static void check_slow_stack(const char *corpus)
 
 static void check_corpus(const char *corpus)
 {
-    char *json = testkit_expected(corpus);
+    char *json = testkit_check_files(corpus, check_file);
     if (!json)
         return;
-    int seen = testkit_each_file(json, corpus, check_file);
-    check(seen == 26, "corpus: %d files checked", seen);
     check_group(json, corpus, "si2021_fastz_vol_1ch_multifile");
     check_group(json, corpus, "si2021_fastz_vol_2ch_multifile");
     check_slow_stack(corpus);
     free(json);
 }
 
-int main(int argc, char **argv)
+static void run(const char *dir, const char *corpus)
 {
-    const char *corpus = testkit_corpus_dir(argc, argv);
-    char dir[] = "/tmp/sitiff_c_XXXXXX";
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 2;
-    }
-
     check_errors(dir);
     check_handmade(dir, 0);
     check_handmade(dir, 1);
     check_corpus(corpus);
-    rmdir(dir);
-
-    return testkit_summary();
 }
+
+int main(int argc, char **argv) { return testkit_main(argc, argv, "/tmp/sitiff_c_XXXXXX", run); }

@@ -31,56 +31,13 @@ enum { W = 5, H = 4, NF = 3 };
 
 static int16_t value(int f, int y, int x) { return (int16_t)(-300 + 1000 * f + 16 * y + x); }
 
-/* frames = NF or 1; compression 1 or 8 (the latter is not decoded: the pixels are stored raw anyway). */
+static uint16_t stored(int f, int y, int x) { return (uint16_t)value(f, y, x); }
+
+/* frames = NF or 1; compression 1 or 7 (JPEG: not decoded; the pixels are stored raw anyway). */
 static int write_file(const char *path, int big, int frames, unsigned compression)
 {
-    static const char *descriptions[NF] = {"alpha", "be", NULL}; /* IFD 2 has no ImageDescription */
-    unsigned char file[4096];
-    memset(file, 0, sizeof file);
-    size_t at = 8;
-    file[0] = file[1] = big ? 'M' : 'I';
-    put16(file + 2, big, 42);
-    put32(file + 4, big, (uint32_t)at);
-    for (int f = 0; f < frames; f++) {
-        const char *d = descriptions[f];
-        size_t entries = d ? 9 : 8;
-        size_t ifd = at, desc = ifd + 2 + entries * 12 + 4;
-        size_t dlen = d ? strlen(d) + 1 : 0;
-        size_t pix = desc + dlen + (dlen & 1), next = pix + W * H * 2;
-        struct { unsigned tag, type; uint32_t count, value; } tags[9] = {
-            {256, 3, 1, W}, {257, 3, 1, H}, {258, 3, 1, 16}, {259, 3, 1, compression}, {262, 3, 1, 1},
-            {273, 4, 1, (uint32_t)pix}, {279, 4, 1, W * H * 2}, {339, 3, 1, 2}, {270, 2, (uint32_t)dlen, (uint32_t)desc}};
-        if (d) { /* keep the entries sorted: 270 goes before 273 */
-            memmove(&tags[6], &tags[5], 3 * sizeof tags[0]);
-            tags[5].tag = 270, tags[5].type = 2, tags[5].count = (uint32_t)dlen, tags[5].value = (uint32_t)desc;
-        }
-        put16(file + ifd, big, (unsigned)entries);
-        unsigned char *e = file + ifd + 2;
-        for (size_t i = 0; i < entries; i++, e += 12) {
-            put16(e, big, tags[i].tag);
-            put16(e + 2, big, tags[i].type);
-            put32(e + 4, big, tags[i].count);
-            if (tags[i].tag == 270 && dlen <= 4)
-                memcpy(e + 8, d, dlen); /* ASCII of up to 4 bytes sits in the entry itself */
-            else if (tags[i].type == 3)
-                put16(e + 8, big, tags[i].value);
-            else
-                put32(e + 8, big, tags[i].value);
-        }
-        put32(file + ifd + 2 + entries * 12, big, f + 1 < frames ? (uint32_t)next : 0);
-        if (d && dlen > 4)
-            memcpy(file + desc, d, dlen);
-        for (int y = 0; y < H; y++)
-            for (int x = 0; x < W; x++)
-                put16(file + pix + 2 * (y * W + x), big, (uint16_t)value(f, y, x));
-        at = next;
-    }
-    FILE *out = fopen(path, "wb");
-    if (!out)
-        return 0;
-    size_t written = fwrite(file, 1, at, out);
-    fclose(out);
-    return written == at;
+    static const char *const descriptions[NF] = {"alpha", "be", NULL}; /* IFD 2 has no ImageDescription */
+    return testkit_write_tiff16(path, big, frames, W, H, compression, 2, descriptions, stored);
 }
 
 static int frames_equal(const int16_t *got, int first, int count)
@@ -223,9 +180,7 @@ static void check_special_files(const char *dir)
     r = ScanImageTiffReader_Open(dir);
     check(r.handle == NULL && r.log && strcmp(r.log, "Is a directory") == 0, "directory: %s", r.log ? r.log : "");
     snprintf(path, sizeof path, "%s/text.tif", dir);
-    FILE *f = fopen(path, "wb");
-    fputs("this is not a tiff file at all", f);
-    fclose(f);
+    testkit_write_file(path, "this is not a tiff file at all", 30);
     r = ScanImageTiffReader_Open(path);
     check(r.handle == NULL && r.log && strncmp(r.log, "Invalid tiff.", 13) == 0, "not a TIFF: %s", r.log ? r.log : "");
     check(ScanImageTiffReader_GetImageDescriptionCount(&r) == 0 && r.log && strstr(r.log, "not open"),
@@ -260,22 +215,11 @@ static int write_big(const char *path)
     uint16_t *row = malloc(BIG_W * 2);
     for (int f = 0; ok && f < BIG_N; f++) {
         uint32_t at = 8 + (uint32_t)f * stride;
-        struct { unsigned tag, type; uint32_t value; } tags[8] = {
-            {256, 3, BIG_W}, {257, 3, BIG_H}, {258, 3, 16}, {259, 3, 1},
-            {262, 3, 1}, {273, 4, at + (uint32_t)sizeof ifd}, {279, 4, frame_bytes}, {339, 3, 1}};
+        testkit_entry tags[8] = {
+            {256, 3, 1, BIG_W}, {257, 3, 1, BIG_H}, {258, 3, 1, 16}, {259, 3, 1, 1},
+            {262, 3, 1, 1}, {273, 4, 1, at + (uint32_t)sizeof ifd}, {279, 4, 1, frame_bytes}, {339, 3, 1, 1}};
         memset(ifd, 0, sizeof ifd);
-        put16(ifd, 0, 8);
-        for (int i = 0; i < 8; i++) {
-            unsigned char *e = ifd + 2 + 12 * i;
-            put16(e, 0, tags[i].tag);
-            put16(e + 2, 0, tags[i].type);
-            put32(e + 4, 0, 1);
-            if (tags[i].type == 3)
-                put16(e + 8, 0, tags[i].value);
-            else
-                put32(e + 8, 0, tags[i].value);
-        }
-        put32(ifd + 2 + 8 * 12, 0, f + 1 < BIG_N ? at + stride : 0);
+        testkit_put_ifd(ifd, 0, tags, 8, NULL, f + 1 < BIG_N ? at + stride : 0);
         ok = fwrite(ifd, 1, sizeof ifd, out) == sizeof ifd;
         for (int y = 0; ok && y < BIG_H; y++) {
             for (int x = 0; x < BIG_W; x++)
@@ -347,28 +291,15 @@ static void check_metadata(ScanImageTiffReader *r, const char *begin, const char
     free(m);
 }
 
-static void check_file(const char *json, const char *corpus, const char *name)
+static void check_file(const testkit_file *file)
 {
-    const char *begin, *end;
-    if (!find_section(json, name, &begin, &end)) {
-        check(0, "%s: not in expected.json", name);
-        return;
-    }
-    char path[2048];
-    snprintf(path, sizeof path, "%s/%s", corpus, name);
-    ScanImageTiffReader r = ScanImageTiffReader_Open(path);
+    const char *name = file->name, *begin = file->begin, *end = file->end, *dtype = file->dtype, *sha = file->sha256;
+    long long ifds = file->ifds, width = file->width, height = file->height, spp = file->samples_per_pixel;
+    ScanImageTiffReader r = ScanImageTiffReader_Open(file->path);
     if (r.log) {
         check(0, "%s: open: %s", name, r.log);
         return;
     }
-    long long ifds = -1, width = -1, height = -1, spp = -1;
-    find_int(begin, end, 3, "ifd_count", &ifds);
-    find_int(begin, end, 3, "width", &width);
-    find_int(begin, end, 3, "height", &height);
-    find_int(begin, end, 3, "samples_per_pixel", &spp);
-    char dtype[32] = "", sha[80] = "";
-    find_string(begin, end, 3, "dtype", dtype, sizeof dtype);
-    find_string(begin, end, 3, "pixel_sha256", sha, sizeof sha);
 
     check(ScanImageTiffReader_GetImageDescriptionCount(&r) == ifds && ScanImageTiffReader_GetFrameCount(&r) == (unsigned)ifds,
           "%s: frame count", name);
@@ -435,16 +366,7 @@ static void check_file(const char *json, const char *corpus, const char *name)
     check((long long)size0 == tag_bytes, "%s: description 0 is %zu bytes, expected %lld", name, size0, tag_bytes);
     char *desc = malloc(size0 + 1);
     check(ScanImageTiffReader_GetImageDescription(&r, 0, desc, size0) == 1, "%s: GetImageDescription", name);
-    const char *texts = strstr(begin, "\"ifd\": 0,\n");
-    char *raw = malloc(1 << 20), *want_text = malloc(1 << 20);
-    if (texts && texts < end && find_string(texts, end, 6, "text", raw, 1 << 20)) {
-        size_t want_len = json_unescape(raw, want_text), n = size0;
-        while (n > 0 && (desc[n - 1] == ' ' || desc[n - 1] == 0))
-            n--;
-        check(n == want_len && memcmp(desc, want_text, n) == 0, "%s: description of IFD 0", name);
-    } else {
-        check(0, "%s: expected description text not found", name);
-    }
+    testkit_check_description0(file, desc, size0);
     size_t total = 0;
     for (long long i = 0; i < ifds; i++)
         total += ScanImageTiffReader_GetImageDescriptionSizeBytes(&r, (int)i);
@@ -455,8 +377,6 @@ static void check_file(const char *json, const char *corpus, const char *name)
           "%s: all descriptions (%zu bytes)", name, all_size);
     free(every);
     free(desc);
-    free(raw);
-    free(want_text);
 
     check_metadata(&r, begin, end, name);
     check(ScanImageTiffReader_GetFrameIntervalSizeBytes(&r, 0, (unsigned)ifds + 1) == 0 && r.log != NULL,
@@ -465,29 +385,13 @@ static void check_file(const char *json, const char *corpus, const char *name)
     check(r.handle == NULL, "%s: closed", name);
 }
 
-static void check_corpus(const char *corpus)
+static void run(const char *dir, const char *corpus)
 {
-    char *json = testkit_expected(corpus);
-    if (!json)
-        return;
-    int seen = testkit_each_file(json, corpus, check_file);
-    check(seen == 26, "corpus: %d files checked", seen);
-    free(json);
-}
-
-int main(int argc, char **argv)
-{
-    const char *corpus = testkit_corpus_dir(argc, argv);
-    char dir[] = "/tmp/sitiff_vidrio_XXXXXX";
-    if (!mkdtemp(dir)) {
-        perror("mkdtemp");
-        return 2;
-    }
     check_handmade(dir, 0);
     check_handmade(dir, 1);
     check_special_files(dir);
     check_large_copy(dir);
-    check_corpus(corpus);
-    rmdir(dir);
-    return testkit_summary();
+    free(testkit_check_files(corpus, check_file));
 }
+
+int main(int argc, char **argv) { return testkit_main(argc, argv, "/tmp/sitiff_vidrio_XXXXXX", run); }

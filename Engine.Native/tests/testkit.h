@@ -1,7 +1,9 @@
 /*
- * testkit.h — helpers shared by the C tests (check_corpus.c, check_vidrio.c): SHA-256, the byte
- * writers of the hand-built TIFFs, and the string search over expected.json. Header-only
- * (static inline), library-independent: each test still includes only its own API header.
+ * testkit.h — the harness shared by the C tests (check_corpus.c, check_vidrio.c): counting checks,
+ * main() with its scratch folder, SHA-256, the hand-built TIFF writer, and the string search over
+ * expected.json with the per-file loop of the corpus checks. Header-only (static inline), libc only:
+ * each test still includes only its own API header. Include it after defining _POSIX_C_SOURCE
+ * 200809L (mkdtemp).
  */
 #ifndef SITIFF_TESTKIT_H
 #define SITIFF_TESTKIT_H
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Counting checks. Each test defines testkit_detail(): text printed after a failure (its library's  */
@@ -50,6 +53,23 @@ static inline const char *testkit_corpus_dir(int argc, char **argv)
 {
     const char *corpus = argc > 1 ? argv[1] : getenv("SITIFF_CORPUS");
     return corpus && *corpus ? corpus : "../shared/corpus/real";
+}
+
+/* main(): runs tests(dir, corpus) with a fresh scratch folder made from `template` ("/tmp/name_XXXXXX")
+   and the corpus folder, removes the folder, prints the summary and returns the exit code. */
+static inline int testkit_main(int argc, char **argv, const char *template,
+                               void (*tests)(const char *dir, const char *corpus))
+{
+    const char *corpus = testkit_corpus_dir(argc, argv);
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s", template);
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 2;
+    }
+    tests(dir, corpus);
+    rmdir(dir);
+    return testkit_summary();
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -154,6 +174,84 @@ static inline void put32(unsigned char *p, int big, uint32_t v)
         p[big ? 3 - i : i] = (unsigned char)(v >> (8 * i));
 }
 
+static inline int testkit_write_file(const char *path, const void *bytes, size_t n)
+{
+    FILE *out = fopen(path, "wb");
+    if (!out)
+        return 0;
+    size_t written = fwrite(bytes, 1, n, out);
+    fclose(out);
+    return written == n;
+}
+
+/* One entry of a classic TIFF IFD. */
+typedef struct {
+    unsigned tag, type;
+    uint32_t count, value;
+} testkit_entry;
+
+/* Writes the IFD at `ifd`: entry count, the entries, the next IFD's offset; returns its size. SHORT
+   values sit left-justified in the field; an ASCII entry of up to 4 bytes holds `text` itself. */
+static inline size_t testkit_put_ifd(unsigned char *ifd, int big, const testkit_entry *tags, size_t n,
+                                     const char *text, uint32_t next)
+{
+    put16(ifd, big, (unsigned)n);
+    unsigned char *e = ifd + 2;
+    for (size_t i = 0; i < n; i++, e += 12) {
+        put16(e, big, tags[i].tag);
+        put16(e + 2, big, tags[i].type);
+        put32(e + 4, big, tags[i].count);
+        if (tags[i].type == 2 && tags[i].count <= 4 && text)
+            memcpy(e + 8, text, tags[i].count);
+        else if (tags[i].type == 3)
+            put16(e + 8, big, tags[i].value);
+        else
+            put32(e + 8, big, tags[i].value);
+    }
+    put32(e, big, next);
+    return 2 + 12 * n + 4;
+}
+
+/*
+ * A classic TIFF of `frames` pages of width x height 16-bit samples (pixel(f, y, x)), one strip each,
+ * compression and SampleFormat as given. Per page: the IFD, its description (descriptions[f], none
+ * when NULL; one of up to 4 bytes sits in its entry), the pixels. Returns 0 when not written.
+ */
+static inline int testkit_write_tiff16(const char *path, int big, int frames, int width, int height,
+                                       unsigned compression, unsigned sample_format,
+                                       const char *const *descriptions, uint16_t (*pixel)(int f, int y, int x))
+{
+    unsigned char file[4096];
+    memset(file, 0, sizeof file);
+    size_t at = 8, frame_bytes = (size_t)width * height * 2;
+    file[0] = file[1] = big ? 'M' : 'I';
+    put16(file + 2, big, 42);
+    put32(file + 4, big, (uint32_t)at);
+    for (int f = 0; f < frames; f++) {
+        const char *d = descriptions[f];
+        size_t entries = d ? 9 : 8;
+        size_t ifd = at, desc = ifd + 2 + entries * 12 + 4;
+        size_t dlen = d ? strlen(d) + 1 : 0;
+        size_t pix = desc + dlen + (dlen & 1), next = pix + frame_bytes;
+        if (next > sizeof file)
+            return 0;
+        testkit_entry tags[9] = {
+            {256, 3, 1, (uint32_t)width}, {257, 3, 1, (uint32_t)height}, {258, 3, 1, 16}, {259, 3, 1, compression},
+            {262, 3, 1, 1}, {273, 4, 1, (uint32_t)pix}, {279, 4, 1, (uint32_t)frame_bytes}, {339, 3, 1, sample_format}};
+        if (d) { /* keep the entries sorted: 270 goes before 273 */
+            memmove(&tags[6], &tags[5], 3 * sizeof tags[0]);
+            tags[5] = (testkit_entry){270, 2, (uint32_t)dlen, (uint32_t)desc};
+        }
+        testkit_put_ifd(file + ifd, big, tags, entries, d, f + 1 < frames ? (uint32_t)next : 0);
+        if (d && dlen > 4)
+            memcpy(file + desc, d, dlen);
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+                put16(file + pix + 2 * ((size_t)y * width + x), big, pixel(f, y, x));
+        at = next;
+    }
+    return testkit_write_file(path, file, at);
+}
 
 /* ------------------------------------------------------------------------------------------------ */
 /* expected.json by string search                                                                   */
@@ -281,10 +379,17 @@ static inline char *testkit_expected(const char *corpus)
     return json;
 }
 
-/* Calls each(json, corpus, name) for every key of expected.json's "files" (two-space indentation,
-   between "files" and "groups"); returns how many. */
-static inline int testkit_each_file(const char *json, const char *corpus,
-                                    void (*each)(const char *json, const char *corpus, const char *name))
+/* One corpus file: its section of expected.json, its path, and the fields every test compares
+   (-1 and "" when absent). */
+typedef struct {
+    const char *name, *path, *begin, *end;
+    long long ifds, width, height, samples_per_pixel;
+    char dtype[32], sha256[80];
+} testkit_file;
+
+/* Calls each(file) for every key of expected.json's "files" (two-space indentation, between "files"
+   and "groups"); a key without its section is a failed check. Returns how many keys. */
+static inline int testkit_each_file(const char *json, const char *corpus, void (*each)(const testkit_file *file))
 {
     const char *files = strstr(json, "\n \"files\": {"), *groups = strstr(json, "\n \"groups\": {");
     int seen = 0;
@@ -292,12 +397,55 @@ static inline int testkit_each_file(const char *json, const char *corpus,
         if (strncmp(p, "\n  \"", 4) != 0)
             continue;
         const char *q = p + 4, *e = strchr(q, '"');
-        char name[1024];
+        char name[1024], path[2048];
         snprintf(name, sizeof name, "%.*s", (int)(e - q), q);
-        each(json, corpus, name);
         seen++;
+        testkit_file f = {name, path, NULL, NULL, -1, -1, -1, -1, "", ""};
+        if (!find_section(json, name, &f.begin, &f.end)) {
+            check(0, "%s: not in expected.json", name);
+            continue;
+        }
+        snprintf(path, sizeof path, "%s/%s", corpus, name);
+        find_int(f.begin, f.end, 3, "ifd_count", &f.ifds);
+        find_int(f.begin, f.end, 3, "width", &f.width);
+        find_int(f.begin, f.end, 3, "height", &f.height);
+        find_int(f.begin, f.end, 3, "samples_per_pixel", &f.samples_per_pixel);
+        find_string(f.begin, f.end, 3, "dtype", f.dtype, sizeof f.dtype);
+        find_string(f.begin, f.end, 3, "pixel_sha256", f.sha256, sizeof f.sha256);
+        each(&f);
     }
     return seen;
+}
+
+/* The corpus checks' start: each(file) for every file of expected.json, and that all 26 were seen.
+   Returns expected.json (free it), or NULL when the corpus is not there (skipped). */
+static inline char *testkit_check_files(const char *corpus, void (*each)(const testkit_file *file))
+{
+    char *json = testkit_expected(corpus);
+    if (!json)
+        return NULL;
+    int seen = testkit_each_file(json, corpus, each);
+    check(seen == 26, "corpus: %d files checked", seen);
+    return json;
+}
+
+/* IFD 0's description as read (size bytes), trailing spaces and NULs removed, equals its text in
+   expected.json. */
+static inline void testkit_check_description0(const testkit_file *f, const char *desc, size_t size)
+{
+    const char *texts = strstr(f->begin, "\"ifd\": 0,\n");
+    char *raw = malloc(1 << 20), *want = malloc(1 << 20);
+    if (texts && texts < f->end && find_string(texts, f->end, 6, "text", raw, 1 << 20)) {
+        size_t want_len = json_unescape(raw, want);
+        while (size > 0 && (desc[size - 1] == ' ' || desc[size - 1] == 0))
+            size--;
+        check(size == want_len && memcmp(desc, want, size) == 0, "%s: description of IFD 0 (%zu vs %zu bytes)",
+              f->name, size, want_len);
+    } else {
+        check(0, "%s: expected description text not found", f->name);
+    }
+    free(raw);
+    free(want);
 }
 
 #endif
