@@ -8,6 +8,7 @@ Where the library is looked for, in order:
 
 import ctypes
 import math
+import operator
 import os
 import platform
 import sys
@@ -210,3 +211,12 @@ def check(status, filename=None):
 
 def nan_to_none(value):
     return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def index(value, name):
+    """``value`` as an int for one of the library's index parameters; TypeError naming ``name``
+    for anything that is not an integer (a float, a string ...)."""
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be an integer, not {type(value).__name__}") from None
