@@ -222,7 +222,7 @@ public sealed partial class SelectedFrames
                         throw new InvalidOperationException($"{reader.FilePath}: frame {run.Local[f]} is no longer a view");
                     }
 
-                    sums.Append(view.Span);
+                    sums.Append(view.Span, fromMemory: true);
                 }
 
                 return sums;

@@ -57,8 +57,11 @@ internal sealed unsafe class Xxh3ChunkSums
         FirstBlock = 0;
     }
 
-    /// <summary>The chunk's next bytes.</summary>
-    public void Append(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// The chunk's next bytes; <paramref name="fromMemory"/> when they are read from memory (a mapped frame), not from a
+    /// buffer just filled, so that the sums ask for the bytes ahead (<see cref="Xxh3Kernel.SumBlocks"/>).
+    /// </summary>
+    public void Append(ReadOnlySpan<byte> bytes, bool fromMemory = false)
     {
         while (!bytes.IsEmpty)
         {
@@ -73,7 +76,7 @@ internal sealed unsafe class Xxh3ChunkSums
             {
                 var blocks = Math.Min(bytes.Length / Xxh3Kernel.BlockBytes, _fullBlocks - (_position / Xxh3Kernel.BlockBytes));
                 n = (int)blocks * Xxh3Kernel.BlockBytes;
-                Sum(bytes[..n], _position / Xxh3Kernel.BlockBytes, blocks);
+                Sum(bytes[..n], _position / Xxh3Kernel.BlockBytes, blocks, fromMemory);
             }
             else
             {
@@ -83,7 +86,7 @@ internal sealed unsafe class Xxh3ChunkSums
                 var block = (_position + n - _tailLength) / Xxh3Kernel.BlockBytes;
                 if (_tailLength == Xxh3Kernel.BlockBytes && block < _fullBlocks)
                 {
-                    Sum(_tail, block, 1);
+                    Sum(_tail, block, 1, false);
                     _tailLength = 0;
                 }
             }
@@ -93,7 +96,7 @@ internal sealed unsafe class Xxh3ChunkSums
         }
     }
 
-    private void Sum(ReadOnlySpan<byte> blocks, long first, long count)
+    private void Sum(ReadOnlySpan<byte> blocks, long first, long count, bool fromMemory)
     {
         if (Blocks == 0)
         {
@@ -109,7 +112,7 @@ internal sealed unsafe class Xxh3ChunkSums
         fixed (byte* p = blocks)
         fixed (ulong* s = &_sums[Blocks * Xxh3Kernel.Lanes])
         {
-            Xxh3Kernel.SumBlocks(p, count, s);
+            Xxh3Kernel.SumBlocks(p, count, s, fromMemory);
         }
 
         blocks[^64..].CopyTo(_lastStripe);

@@ -29,6 +29,13 @@ internal static unsafe class Xxh3Kernel
     public const int MidSizeMax = 240;
 
     private const int StripeBytes = 64;
+
+    // With `ahead`, each stripe asks for the line this far ahead (a hint: it never faults, and past the input it is
+    // ignored). Frames of a ScanImage stack are 8 KiB to 1 MiB runs between IFDs and descriptions, and the hardware prefetcher stops at
+    // every 4 KiB page, so without the hint a pass over mapped frames waits on memory at each page. Two threads summing
+    // 8 KiB frames 10 680 bytes apart in 1 GiB of memory: 12-14 GB/s without, 16-18.5 GB/s at 512 or 1024 bytes ahead,
+    // 20.4-21.6 GB/s at 4096 (a scratch loop, three runs).
+    private const int PrefetchBytes = 4096;
     private const int StripesPerBlock = BlockBytes / StripeBytes;
     private const int SecretBytes = 192;
     private const int ScrambleOffset = SecretBytes - StripeBytes;
@@ -72,17 +79,19 @@ internal static unsafe class Xxh3Kernel
 
     /// <summary>
     /// For each of <paramref name="blocks"/> 1024-byte blocks at <paramref name="data"/>, the eight lane sums its stripes
-    /// add to the accumulators, written to <paramref name="sums"/> (<see cref="Lanes"/> per block).
+    /// add to the accumulators, written to <paramref name="sums"/> (<see cref="Lanes"/> per block). With
+    /// <paramref name="ahead"/> (blocks read from memory, such as mapped frames, not just copied into the cache) each
+    /// stripe also asks for the line <see cref="PrefetchBytes"/> ahead.
     /// </summary>
-    public static void SumBlocks(byte* data, long blocks, ulong* sums)
+    public static void SumBlocks(byte* data, long blocks, ulong* sums, bool ahead = false)
     {
         if (Avx2.IsSupported)
         {
-            SumBlocksAvx2(data, blocks, sums);
+            SumBlocksAvx2(data, blocks, sums, ahead);
         }
         else if (Sse2.IsSupported)
         {
-            SumBlocksSse2(data, blocks, sums);
+            SumBlocksSse2(data, blocks, sums, ahead);
         }
         else
         {
@@ -169,7 +178,7 @@ internal static unsafe class Xxh3Kernel
     }
 
     /// <summary><see cref="SumBlocks"/> with 256-bit vectors: two per stripe (the specification's AVX2 form).</summary>
-    internal static void SumBlocksAvx2(byte* data, long blocks, ulong* sums)
+    internal static void SumBlocksAvx2(byte* data, long blocks, ulong* sums, bool ahead = false)
     {
         fixed (byte* secret = Secret)
         {
@@ -181,6 +190,11 @@ internal static unsafe class Xxh3Kernel
                 {
                     var p = data + (n * StripeBytes);
                     var k = secret + (n * 8);
+                    if (ahead)
+                    {
+                        Sse.Prefetch0(p + PrefetchBytes);
+                    }
+
                     a0 = Avx2.Add(a0, Stripe256(Avx.LoadVector256((uint*)p), Avx.LoadVector256((uint*)k)));
                     a1 = Avx2.Add(a1, Stripe256(Avx.LoadVector256((uint*)(p + 32)), Avx.LoadVector256((uint*)(k + 32))));
                 }
@@ -192,7 +206,7 @@ internal static unsafe class Xxh3Kernel
     }
 
     /// <summary><see cref="SumBlocks"/> with 128-bit vectors: four per stripe.</summary>
-    internal static void SumBlocksSse2(byte* data, long blocks, ulong* sums)
+    internal static void SumBlocksSse2(byte* data, long blocks, ulong* sums, bool ahead = false)
     {
         fixed (byte* secret = Secret)
         {
@@ -206,6 +220,11 @@ internal static unsafe class Xxh3Kernel
                 {
                     var p = (uint*)(data + (n * StripeBytes));
                     var k = (uint*)(secret + (n * 8));
+                    if (ahead)
+                    {
+                        Sse.Prefetch0((byte*)p + PrefetchBytes);
+                    }
+
                     a0 = Sse2.Add(a0, Stripe128(Sse2.LoadVector128(p), Sse2.LoadVector128(k)));
                     a1 = Sse2.Add(a1, Stripe128(Sse2.LoadVector128(p + 4), Sse2.LoadVector128(k + 4)));
                     a2 = Sse2.Add(a2, Stripe128(Sse2.LoadVector128(p + 8), Sse2.LoadVector128(k + 8)));
