@@ -92,7 +92,7 @@ internal static class DataCommand
             throw new CliUsageException("--shaped is for raw and npy output; a tif export describes its own shape");
         }
 
-        using var acquisition = AcquisitionInput.Open(paths, request.Salvage, context);
+        using var acquisition = AcquisitionInput.Open(paths, request.Salvage, context, output is null && checksum == "xxh3" ? AcquisitionInput.Hashed : null);
         var frames = selection.Select(acquisition, planes: request.Shaped);
         using var hash = checksum is null ? null : HashSink.Create(checksum);
         var total = frames.GetByteCount();

@@ -99,6 +99,39 @@ public sealed class FolioProbeTests
     }
 
     [Fact]
+    public void Larger_files_are_probed_at_more_places_so_a_small_window_between_the_quarters_is_seen()
+    {
+        // One place per eight 2 MiB windows, 3 to 32: a quarter, half and three quarters of a small file only.
+        Assert.Equal(3, FolioProbe.ProbeCount(16L * Mib));
+        Assert.Equal(4, FolioProbe.ProbeCount(64L * Mib));
+        Assert.Equal(32, FolioProbe.ProbeCount(1L << 30));
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // 64 MiB: probed at fifths (12.8, 25.6, 38.4, 51.2 MiB). The window at 12-14 MiB is written 4 KiB at a time,
+        // the rest with large writes: the quarter points (16, 32, 48 MiB) would miss it.
+        var bytes = new byte[64 * Mib];
+        new Random(11).NextBytes(bytes);
+        using var file = new TempFile(null, PageCacheEviction.DiskDirectory);
+        using (var stream = new FileStream(file.Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1))
+        {
+            stream.Write(bytes, 0, 12 * Mib);
+            for (var at = 12 * Mib; at < 14 * Mib; at += 4096)
+            {
+                stream.Write(bytes, at, 4096);
+            }
+
+            stream.Write(bytes, 14 * Mib, 50 * Mib);
+        }
+
+        var places = Enumerable.Range(1, 4).Select(i => 64L * Mib / 5 * i).ToArray();
+        var large = places.All(at => PageCacheEviction.BytesMappedByOneFault(file.Path, at & ~(2L * Mib - 1)) == 2 * Mib);
+        Assert.Equal(large ? ReadBackend.Mapped : ReadBackend.RandomAccess, OpenAuto(file.Path));
+    }
+
+    [Fact]
     public void Files_under_4_MiB_and_other_backends_are_not_probed()
     {
         using var file = new TempFile(new byte[(4 * Mib) - 1], PageCacheEviction.DiskDirectory);

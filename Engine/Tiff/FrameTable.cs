@@ -39,6 +39,9 @@ internal sealed class FrameTable
     /// <summary>True once some frame layout is compressed, tiled or planar (its frames are decoded, not copied).</summary>
     public bool AnyDecoded { get; private set; }
 
+    /// <summary>True once some frame's strips lie apart (<see cref="IsContiguous"/> false for it).</summary>
+    public bool AnyScattered { get; private set; }
+
     public ReadOnlySpan<long> IfdOffsets => Rows<long>(IfdColumn);
 
     public ReadOnlySpan<long> DataOffsets => Rows<long>(DataColumn);
@@ -211,6 +214,7 @@ internal sealed class FrameTable
             Grow(n * 2);
         }
 
+        AnyScattered |= stripFirst >= 0;
         var rows = _rows;
         rows.Column<long>(IfdColumn)[n] = ifdOffset;
         rows.Column<long>(DataColumn)[n] = dataOffset;
