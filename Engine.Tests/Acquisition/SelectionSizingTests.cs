@@ -79,6 +79,39 @@ public sealed class SelectionSizingTests : IDisposable
         Assert.Equal(ifds.SelectMany(i => _frames[i]).ToArray(), read.Span.ToArray());
     }
 
+    [Theory]
+    [InlineData(0, 12)]
+    [InlineData(3, 10)]
+    [InlineData(5, 9)]
+    [InlineData(9, 12)]
+    [InlineData(4, 5)]
+    [InlineData(2, 7)]
+    public void A_range_selection_locates_sizes_reads_and_hashes_its_frames_across_files(int start, int end)
+    {
+        // A range is kept as a range (no list of IFDs) until Ifds is asked for: everything else is checked before.
+        using var acquisition = ScanImageAcquisition.Open(_files.Select(f => f.Path));
+        var frames = acquisition.Select(new AcquisitionSelection { Start = start, End = end });
+        var ifds = Enumerable.Range(start, end - start).ToArray();
+        int[] firstOfFile = [0, 5, 9, 12];
+        Assert.Equal(ifds.Length, frames.Count);
+        for (var k = 0; k < frames.Count; k++)
+        {
+            var file = Array.FindLastIndex(firstOfFile, f => f <= ifds[k]);
+            Assert.Equal((file, ifds[k] - firstOfFile[file]), frames.Locate(k));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => frames.Locate(frames.Count));
+        var expected = ifds.SelectMany(i => _frames[i]).ToArray();
+        Assert.Equal(expected.LongLength, frames.GetByteCount());
+        using (var read = frames.ReadNative<byte>())
+        {
+            Assert.Equal(expected, read.Span.ToArray());
+        }
+
+        Assert.Equal(System.IO.Hashing.XxHash3.HashToUInt64(expected), frames.ComputeXxHash3());
+        Assert.Equal(ifds, frames.Ifds.ToArray());
+    }
+
     [Fact]
     public void A_range_of_a_scanimage_file_without_flyback_selects_every_ifd()
     {

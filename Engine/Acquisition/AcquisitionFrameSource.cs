@@ -52,7 +52,7 @@ internal readonly struct AcquisitionFrameSource<T> : IStreamItemSource<Acquisiti
     {
         var (file, frame) = _frames.Locate(item);
         var reader = _frames.Acquisition.Files[file];
-        var coordinates = SelectedFrames.Coordinates(_frames.Acquisition, _frames.Ifds[item]);
+        var coordinates = SelectedFrames.Coordinates(_frames.Acquisition, _frames.IfdAt(item));
         var info = reader.GetFrameInfo(frame);
         var roi = _frames.Roi;
         var shape = roi is null

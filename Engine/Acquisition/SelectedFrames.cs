@@ -12,15 +12,32 @@ namespace ScanImageTiff.Acquisition;
 /// <remarks>Valid while the acquisition is open. Immutable; may be shared between threads.</remarks>
 public sealed partial class SelectedFrames
 {
-    private readonly int[] _ifds;
     private readonly Lazy<FileRun[]> _runs;
     private readonly Lazy<(int[] Channels, int[] Slices, int[] Volumes, bool Flyback)> _contents;
 
+    // The IFDs as a list, or null for the range [_rangeStart, _rangeStart + Count) until Ifds asks for the list (most
+    // selections are a range: 100 000 frames need no 400 KB array to be hashed or copied).
+    private int[]? _ifds;
+    private readonly int _rangeStart;
+
     internal SelectedFrames(ScanImageAcquisition acquisition, int[] ifds, RoiRectangle? roi)
+        : this(acquisition, roi, ifds.Length)
+    {
+        _ifds = ifds;
+    }
+
+    /// <summary>Global IFDs [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    internal SelectedFrames(ScanImageAcquisition acquisition, int start, int end, RoiRectangle? roi)
+        : this(acquisition, roi, end - start)
+    {
+        _rangeStart = start;
+    }
+
+    private SelectedFrames(ScanImageAcquisition acquisition, RoiRectangle? roi, int count)
     {
         Acquisition = acquisition;
-        _ifds = ifds;
         Roi = roi;
+        Count = count;
         _runs = new Lazy<FileRun[]>(BuildRuns);
         _contents = new Lazy<(int[], int[], int[], bool)>(Survey);
     }
@@ -29,10 +46,25 @@ public sealed partial class SelectedFrames
     public ScanImageAcquisition Acquisition { get; }
 
     /// <summary>Number of frames selected.</summary>
-    public int Count => _ifds.Length;
+    public int Count { get; }
 
     /// <summary>The global IFD indices in read order (ascending, except for <see cref="ScanImageAcquisition.SelectIfds"/> lists).</summary>
-    public ReadOnlySpan<int> Ifds => _ifds;
+    public ReadOnlySpan<int> Ifds => _ifds ??= [.. Enumerable.Range(_rangeStart, Count)];
+
+    /// <summary>The global IFD of selected frame <paramref name="k"/>.</summary>
+    internal int IfdAt(int k)
+    {
+        if (_ifds is { } list)
+        {
+            return list[k];
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)k, (uint)Count, nameof(k));
+        return _rangeStart + k;
+    }
+
+    /// <summary>True when the selection is the range of IFDs it was made from (not a list).</summary>
+    private bool IsRange => _ifds is null;
 
     /// <summary>The multi-ROI field every frame is cropped to, or null for whole pages.</summary>
     public RoiRectangle? Roi { get; }
@@ -51,11 +83,11 @@ public sealed partial class SelectedFrames
 
     /// <summary>Where selected frame <paramref name="k"/> sits in the acquisition.</summary>
     /// <param name="k">0-based position in the selection.</param>
-    public FrameCoordinates GetCoordinates(int k) => Coordinates(Acquisition, _ifds[k]);
+    public FrameCoordinates GetCoordinates(int k) => Coordinates(Acquisition, IfdAt(k));
 
     /// <summary>The file (index in <see cref="ScanImageAcquisition.Files"/>) and the IFD inside it of selected frame <paramref name="k"/>.</summary>
     /// <param name="k">0-based position in the selection.</param>
-    public (int File, int Frame) Locate(int k) => Acquisition.Resolve(_ifds[k]);
+    public (int File, int Frame) Locate(int k) => Acquisition.Resolve(IfdAt(k));
 
     /// <summary>Shape and sample type of selected frame <paramref name="k"/> as read (cropped to <see cref="Roi"/>).</summary>
     /// <param name="k">0-based position in the selection.</param>
@@ -69,7 +101,7 @@ public sealed partial class SelectedFrames
         if (Roi is { } roi && (roi.Row + roi.Height > info.Height || roi.Column + roi.Width > info.Width))
         {
             throw new InvalidOperationException(
-                $"ROI {roi.Index} ({roi.Height} x {roi.Width} at row {roi.Row}) does not fit IFD {_ifds[k]} ({info.Height} x {info.Width})");
+                $"ROI {roi.Index} ({roi.Height} x {roi.Width} at row {roi.Row}) does not fit IFD {IfdAt(k)} ({info.Height} x {info.Width})");
         }
 
         return Roi is { } r
@@ -246,8 +278,15 @@ public sealed partial class SelectedFrames
     {
         var first = Acquisition.FirstIfdOf(file);
         var end = first + Acquisition.Files[file].FrameCount;
+        if (IsRange)
+        {
+            // IFD k lies in [first, end), and so do the ones after it up to the file's end.
+            return (int)Math.Min(Count, (long)k + end - IfdAt(k));
+        }
+
+        var ifds = _ifds!;
         var stop = k + 1;
-        while (stop < _ifds.Length && _ifds[stop] >= first && _ifds[stop] < end)
+        while (stop < ifds.Length && ifds[stop] >= first && ifds[stop] < end)
         {
             stop++;
         }
@@ -262,7 +301,7 @@ public sealed partial class SelectedFrames
     {
         var runs = new List<FileRun>();
         var k = 0;
-        while (k < _ifds.Length)
+        while (k < Count)
         {
             var (file, _) = Locate(k);
             var stop = FileRunEnd(k, file);
@@ -277,20 +316,20 @@ public sealed partial class SelectedFrames
     private Streaming.FrameSelection LocalSelection(int k, int stop, int first)
     {
         var consecutive = true;
-        for (var i = k + 1; i < stop && consecutive; i++)
+        for (var i = k + 1; i < stop && consecutive && !IsRange; i++)
         {
-            consecutive = _ifds[i] == _ifds[i - 1] + 1;
+            consecutive = IfdAt(i) == IfdAt(i - 1) + 1;
         }
 
         if (consecutive)
         {
-            return Streaming.FrameSelection.Range(_ifds[k] - first, _ifds[stop - 1] - first + 1);
+            return Streaming.FrameSelection.Range(IfdAt(k) - first, IfdAt(stop - 1) - first + 1);
         }
 
         var local = new int[stop - k];
         for (var i = 0; i < local.Length; i++)
         {
-            local[i] = _ifds[k + i] - first;
+            local[i] = IfdAt(k + i) - first;
         }
 
         return Streaming.FrameSelection.FromIndices(local);
@@ -302,9 +341,9 @@ public sealed partial class SelectedFrames
         var slices = new SortedSet<int>();
         var volumes = new SortedSet<int>();
         var flyback = false;
-        foreach (var ifd in _ifds)
+        for (var k = 0; k < Count; k++)
         {
-            var p = Coordinates(Acquisition, ifd);
+            var p = Coordinates(Acquisition, IfdAt(k));
             channels.Add(p.Channel);
             volumes.Add(p.Volume);
             if (p.IsFlyback)

@@ -19,7 +19,7 @@ internal static class SelectionResolver
         if (!selection.NeedsStructure && selection.IncludeFlyback)
         {
             // Every IFD of the range: no structure needed (the pixels of a file with unreadable metadata stay readable).
-            return new SelectedFrames(acquisition, [.. Enumerable.Range(start, end - start)], null);
+            return new SelectedFrames(acquisition, start, end, null);
         }
 
         var structure = acquisition.Structure;
@@ -42,7 +42,7 @@ internal static class SelectionResolver
         // No structure, or no filter and no flyback frame to skip: every IFD of the range, without locating each.
         if (structure is null || (selection.Channels is null && selection.Slices is null && selection.Volumes is null && structure.FlybackFramesPerVolume == 0))
         {
-            return new SelectedFrames(acquisition, [.. Enumerable.Range(start, end - start)], roi);
+            return new SelectedFrames(acquisition, start, end, roi);
         }
 
         Check(selection.Channels, c => structure.Channels.Contains(c), $"saved channels are {string.Join(", ", structure.Channels)}", "channel");
