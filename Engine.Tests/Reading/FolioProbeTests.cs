@@ -105,6 +105,11 @@ public sealed class FolioProbeTests
         Assert.Equal(3, FolioProbe.ProbeCount(16L * Mib));
         Assert.Equal(4, FolioProbe.ProbeCount(64L * Mib));
         Assert.Equal(32, FolioProbe.ProbeCount(1L << 30));
+
+        // Up to 32 places, one in sixteen may be small (the read-ahead ramp, a folio split by reclaim); none of fewer.
+        Assert.Equal(0, FolioProbe.SmallPlacesAllowed(4));
+        Assert.Equal(0, FolioProbe.SmallPlacesAllowed(15));
+        Assert.Equal(2, FolioProbe.SmallPlacesAllowed(32));
         if (!OperatingSystem.IsLinux())
         {
             return;
