@@ -49,12 +49,12 @@ public sealed partial class SelectedFrames
     public int Count { get; }
 
     /// <summary>The global IFD indices in read order (ascending, except for <see cref="ScanImageAcquisition.SelectIfds"/> lists).</summary>
-    public ReadOnlySpan<int> Ifds => _ifds ??= [.. Enumerable.Range(_rangeStart, Count)];
+    public ReadOnlySpan<int> Ifds => Volatile.Read(ref _ifds) ?? ListIfds();
 
     /// <summary>The global IFD of selected frame <paramref name="k"/>.</summary>
     internal int IfdAt(int k)
     {
-        if (_ifds is { } list)
+        if (Volatile.Read(ref _ifds) is { } list)
         {
             return list[k];
         }
@@ -64,7 +64,14 @@ public sealed partial class SelectedFrames
     }
 
     /// <summary>True when the selection is the range of IFDs it was made from (not a list).</summary>
-    private bool IsRange => _ifds is null;
+    private bool IsRange => Volatile.Read(ref _ifds) is null;
+
+    /// <summary>The range as a list, made once (published whole: other threads may be reading the selection).</summary>
+    private int[] ListIfds()
+    {
+        int[] list = [.. Enumerable.Range(_rangeStart, Count)];
+        return Interlocked.CompareExchange(ref _ifds, list, null) ?? list;
+    }
 
     /// <summary>The multi-ROI field every frame is cropped to, or null for whole pages.</summary>
     public RoiRectangle? Roi { get; }
@@ -284,7 +291,7 @@ public sealed partial class SelectedFrames
             return (int)Math.Min(Count, (long)k + end - IfdAt(k));
         }
 
-        var ifds = _ifds!;
+        var ifds = Volatile.Read(ref _ifds)!;
         var stop = k + 1;
         while (stop < ifds.Length && ifds[stop] >= first && ifds[stop] < end)
         {
