@@ -80,18 +80,7 @@ public sealed class FolioProbeTests
 
         // 16 MiB: the first 6 MiB written 4 KiB at a time, the rest with one write. The quarter (4 MiB) then lies in
         // small folios even where the middle and three quarters lie in large ones.
-        var bytes = new byte[16 * Mib];
-        new Random(9).NextBytes(bytes);
-        using var file = new TempFile(null, PageCacheEviction.DiskDirectory);
-        using (var stream = new FileStream(file.Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1))
-        {
-            for (var at = 0; at < 6 * Mib; at += 4096)
-            {
-                stream.Write(bytes, at, 4096);
-            }
-
-            stream.Write(bytes, 6 * Mib, 10 * Mib);
-        }
+        using var file = WriteWithSmallPart(16 * Mib, 0, 6 * Mib, seed: 9);
 
         long[] places = [4L * Mib, 8L * Mib, 12L * Mib];
         var large = places.All(at => PageCacheEviction.BytesMappedByOneFault(file.Path, at) == 2 * Mib);
@@ -117,20 +106,7 @@ public sealed class FolioProbeTests
 
         // 64 MiB: probed at fifths (12.8, 25.6, 38.4, 51.2 MiB). The window at 12-14 MiB is written 4 KiB at a time,
         // the rest with large writes: the quarter points (16, 32, 48 MiB) would miss it.
-        var bytes = new byte[64 * Mib];
-        new Random(11).NextBytes(bytes);
-        using var file = new TempFile(null, PageCacheEviction.DiskDirectory);
-        using (var stream = new FileStream(file.Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1))
-        {
-            stream.Write(bytes, 0, 12 * Mib);
-            for (var at = 12 * Mib; at < 14 * Mib; at += 4096)
-            {
-                stream.Write(bytes, at, 4096);
-            }
-
-            stream.Write(bytes, 14 * Mib, 50 * Mib);
-        }
-
+        using var file = WriteWithSmallPart(64 * Mib, 12 * Mib, 14 * Mib, seed: 11);
         var places = Enumerable.Range(1, 4).Select(i => 64L * Mib / 5 * i).ToArray();
         var large = places.All(at => PageCacheEviction.BytesMappedByOneFault(file.Path, at & ~(2L * Mib - 1)) == 2 * Mib);
         Assert.Equal(large ? ReadBackend.Mapped : ReadBackend.RandomAccess, OpenAuto(file.Path));
@@ -142,6 +118,23 @@ public sealed class FolioProbeTests
         using var file = new TempFile(new byte[(4 * Mib) - 1], PageCacheEviction.DiskDirectory);
         Assert.Equal(0, Probe(file.Path));
         Assert.Equal(ReadBackend.RandomAccess, OpenAuto(file.Path));
+    }
+
+    /// <summary>A file of random bytes on disk, [smallFrom, smallTo) written 4 KiB at a time (small folios), the rest in one write each side.</summary>
+    private static TempFile WriteWithSmallPart(int length, int smallFrom, int smallTo, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        var file = new TempFile(null, PageCacheEviction.DiskDirectory);
+        using var stream = new FileStream(file.Path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1);
+        stream.Write(bytes, 0, smallFrom);
+        for (var at = smallFrom; at < smallTo; at += 4096)
+        {
+            stream.Write(bytes, at, 4096);
+        }
+
+        stream.Write(bytes, smallTo, length - smallTo);
+        return file;
     }
 
     private static void AssertAgrees(string path, long middle, int probed)
