@@ -15,15 +15,16 @@ public sealed partial class SelectedFrames
     private readonly Lazy<FileRun[]> _runs;
     private readonly Lazy<(int[] Channels, int[] Slices, int[] Volumes, bool Flyback)> _contents;
 
-    // The IFDs as a list, or null for the range [_rangeStart, _rangeStart + Count) until Ifds asks for the list (most
-    // selections are a range: 100 000 frames need no 400 KB array to be hashed or copied).
-    private int[]? _ifds;
+    // The IFDs of a list selection, or null for the range [_rangeStart, _rangeStart + Count) (most selections: 100 000
+    // frames need no 400 KB array to be hashed or copied). A range is listed only when Ifds asks (_listed).
+    private readonly int[]? _list;
     private readonly int _rangeStart;
+    private int[]? _listed;
 
     internal SelectedFrames(ScanImageAcquisition acquisition, int[] ifds, RoiRectangle? roi)
         : this(acquisition, roi, ifds.Length)
     {
-        _ifds = ifds;
+        _list = ifds;
     }
 
     /// <summary>Global IFDs [<paramref name="start"/>, <paramref name="end"/>).</summary>
@@ -49,12 +50,12 @@ public sealed partial class SelectedFrames
     public int Count { get; }
 
     /// <summary>The global IFD indices in read order (ascending, except for <see cref="ScanImageAcquisition.SelectIfds"/> lists).</summary>
-    public ReadOnlySpan<int> Ifds => Volatile.Read(ref _ifds) ?? ListIfds();
+    public ReadOnlySpan<int> Ifds => _list ?? Volatile.Read(ref _listed) ?? ListRange();
 
     /// <summary>The global IFD of selected frame <paramref name="k"/>.</summary>
     internal int IfdAt(int k)
     {
-        if (Volatile.Read(ref _ifds) is { } list)
+        if (_list is { } list)
         {
             return list[k];
         }
@@ -63,14 +64,11 @@ public sealed partial class SelectedFrames
         return _rangeStart + k;
     }
 
-    /// <summary>True when the selection is the range of IFDs it was made from (not a list).</summary>
-    private bool IsRange => Volatile.Read(ref _ifds) is null;
-
     /// <summary>The range as a list, made once (published whole: other threads may be reading the selection).</summary>
-    private int[] ListIfds()
+    private int[] ListRange()
     {
         int[] list = [.. Enumerable.Range(_rangeStart, Count)];
-        return Interlocked.CompareExchange(ref _ifds, list, null) ?? list;
+        return Interlocked.CompareExchange(ref _listed, list, null) ?? list;
     }
 
     /// <summary>The multi-ROI field every frame is cropped to, or null for whole pages.</summary>
@@ -285,13 +283,12 @@ public sealed partial class SelectedFrames
     {
         var first = Acquisition.FirstIfdOf(file);
         var end = first + Acquisition.Files[file].FrameCount;
-        if (IsRange)
+        if (_list is not { } ifds)
         {
             // IFD k lies in [first, end), and so do the ones after it up to the file's end.
             return (int)Math.Min(Count, (long)k + end - IfdAt(k));
         }
 
-        var ifds = Volatile.Read(ref _ifds)!;
         var stop = k + 1;
         while (stop < ifds.Length && ifds[stop] >= first && ifds[stop] < end)
         {
@@ -323,7 +320,7 @@ public sealed partial class SelectedFrames
     private Streaming.FrameSelection LocalSelection(int k, int stop, int first)
     {
         var consecutive = true;
-        for (var i = k + 1; i < stop && consecutive && !IsRange; i++)
+        for (var i = k + 1; i < stop && consecutive && _list is not null; i++)
         {
             consecutive = IfdAt(i) == IfdAt(i - 1) + 1;
         }
