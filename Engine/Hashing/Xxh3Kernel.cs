@@ -31,10 +31,10 @@ internal static unsafe class Xxh3Kernel
     private const int StripeBytes = 64;
 
     // With `ahead`, each stripe asks for the line this far ahead (a hint: it never faults, and past the input it is
-    // ignored). Frames of a ScanImage stack are 8 KiB to 1 MiB runs between IFDs and descriptions, and the hardware prefetcher stops at
-    // every 4 KiB page, so without the hint a pass over mapped frames waits on memory at each page. Two threads summing
-    // 8 KiB frames 10 680 bytes apart in 1 GiB of memory: 12-14 GB/s without, 16-18.5 GB/s at 512 or 1024 bytes ahead,
-    // 20.4-21.6 GB/s at 4096 (a scratch loop, three runs).
+    // ignored). Frames of a ScanImage stack are 8 KiB to 1 MiB runs between IFDs and descriptions, and the hardware
+    // prefetcher stops at every 4 KiB page, so without the hint a pass over mapped frames waits on memory at each page.
+    // Two threads summing 8 KiB frames 10 680 bytes apart in 1 GiB of memory: 12-14 GB/s without, 16-18.5 GB/s at 512
+    // or 1024 bytes ahead, 20.4-21.6 GB/s at 4096 (a scratch loop, three runs).
     private const int PrefetchBytes = 4096;
     private const int StripesPerBlock = BlockBytes / StripeBytes;
     private const int SecretBytes = 192;
