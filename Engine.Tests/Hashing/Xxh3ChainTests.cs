@@ -87,6 +87,41 @@ public sealed class Xxh3ChainTests
         Assert.NotEqual(0UL, expected[^1]);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(37)]
+    [InlineData(4096)]
+    public void The_vector_chain_applies_blocks_as_the_portable_one_does(int blocks)
+    {
+        var random = new Random(blocks + 11);
+        var sums = new ulong[blocks * Xxh3Kernel.Lanes];
+        foreach (ref var s in sums.AsSpan())
+        {
+            s = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 63);
+        }
+
+        // Lanes at the edges of the 32 x 32-bit multiplies the vector form is built from.
+        if (blocks > 0)
+        {
+            sums.AsSpan(0, Xxh3Kernel.Lanes).Fill(ulong.MaxValue);
+        }
+
+        var expected = new ulong[Xxh3Kernel.Lanes];
+        Xxh3Kernel.Initialize(expected);
+        var actual = expected.ToArray();
+        Xxh3Kernel.ApplyBlocksScalar(expected, sums);
+        Xxh3Kernel.ApplyBlocks(actual, sums);
+        Assert.Equal(expected, actual);
+        if (Avx2.IsSupported)
+        {
+            Xxh3Kernel.Initialize(actual);
+            Xxh3Kernel.ApplyBlocksAvx2(actual, sums);
+            Assert.Equal(expected, actual);
+        }
+    }
+
     [Fact]
     public void A_chain_refuses_short_inputs_and_an_unfinished_input()
     {
