@@ -23,7 +23,7 @@ int main(int argc, char **argv)
     long page = sysconf(_SC_PAGESIZE);
     char *begin = (char *)(((unsigned long)untouched + page - 1) & ~(unsigned long)(page - 1));
     size_t pages = (size_t)((untouched + BSS_BYTES - begin) / page);
-    static unsigned char resident[BSS_BYTES / 4096 + 1];
+    static unsigned char resident[BSS_BYTES / 4096 + 1]; /* enough for any page size of 4 KiB or more */
     if (mincore(begin, pages * (size_t)page, resident) != 0) {
         perror("mincore");
         return 2;

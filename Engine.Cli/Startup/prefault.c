@@ -5,7 +5,8 @@
  * Why: the .NET runtime's first step is to rehydrate ~1 MB of type data into .hydrated, which faulted each 4 KiB
  * page in separately: 250 of the ~480 page faults of `sitiff --version`. A page fault costs ~11 us on the
  * virtualised machines this was measured on (a C loop: 2.9 ms to first-touch 1 MiB page by page, 0.25 ms to
- * populate it in one call). One call instead: `sitiff --version` 15.0 -> 13.7 ms, 481 -> 224 faults (hyperfine).
+ * populate it in one call). One call instead (hyperfine, 100 runs each, same run): `sitiff --version` 11.9 -> 10.7 ms, `sitiff info`
+ * of a 1 000-frame stack 17.9 -> 16.2 ms with 594 -> 327 page faults.
  *
  * The pages are written anyway at start-up; populating them first changes no behaviour. Kernels before 5.14 do
  * not know MADV_POPULATE_WRITE and return EINVAL, which is ignored: the pages then fault in as before.
@@ -14,13 +15,17 @@
 #include <link.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23
 #endif
 
-static uintptr_t page_down(uintptr_t a) { return a & ~(uintptr_t)4095; }
-static uintptr_t page_up(uintptr_t a) { return (a + 4095) & ~(uintptr_t)4095; }
+/* The system's page size (4 KiB on x64; 16 or 64 KiB on some arm64 kernels), set before the walk. */
+static uintptr_t page_mask;
+
+static uintptr_t page_down(uintptr_t a) { return a & ~page_mask; }
+static uintptr_t page_up(uintptr_t a) { return (a + page_mask) & ~page_mask; }
 
 static int populate_writable(struct dl_phdr_info *info, size_t size, void *data)
 {
@@ -51,5 +56,9 @@ static int populate_writable(struct dl_phdr_info *info, size_t size, void *data)
 
 __attribute__((constructor)) static void sitiff_prefault(void)
 {
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0 || (page & (page - 1)) != 0)
+        return;
+    page_mask = (uintptr_t)page - 1;
     dl_iterate_phdr(populate_writable, 0);
 }
