@@ -14,9 +14,10 @@ namespace ScanImageTiff.Memory;
 /// ms mapped against 132 / 143 ms with pread.
 /// </summary>
 /// <remarks>
-/// Each probe maps 2 MiB of the file at a 2 MiB-aligned address, touches one byte (only where <see cref="PageCache"/>
-/// says the page is cached: a probe never waits for the disk), reads the 512 entries of that range in
-/// <c>/proc/self/pagemap</c> (the present bit needs no privilege) and unmaps it. Elsewhere than Linux, for files under
+/// Each place is probed by mapping 2 MiB of the file at a 2 MiB-aligned address (over the last place's mapping),
+/// touching one byte (only where <see cref="PageCache"/> says the page is cached: a probe never waits for the disk) and
+/// reading the 512 entries of that range in <c>/proc/self/pagemap</c> (the present bit needs no privilege); the
+/// range is released when the places are done. Elsewhere than Linux, for files under
 /// 4 MiB, or when any step is refused, the answer is "no": the caller then reads with pread.
 /// </remarks>
 internal static unsafe class FolioProbe
@@ -37,11 +38,17 @@ internal static unsafe class FolioProbe
     /// </summary>
     public static bool MapsLargeFolios(SafeFileHandle handle, long length)
     {
+        if (s_unavailable || length < 2L * WindowBytes)
+        {
+            return false;
+        }
+
+        using var session = new Session(handle);
         var count = ProbeCount(length);
         var small = 0;
         for (var i = 1; i <= count; i++)
         {
-            var pages = PagesMappedByOneFault(handle, length, length / (count + 1) * i);
+            var pages = session.PagesMappedByOneFault(length, length / (count + 1) * i);
             if (pages == 0 || (pages != Pages && ++small > SmallPlacesAllowed(count)))
             {
                 return false;
@@ -77,78 +84,126 @@ internal static unsafe class FolioProbe
     /// </summary>
     public static int PagesMappedByOneFault(SafeFileHandle handle, long length, long at)
     {
-        var offset = at & ~((long)WindowBytes - 1);
-        if (s_unavailable || handle.IsInvalid || handle.IsClosed || length < 2L * WindowBytes || offset < 0 || offset + WindowBytes > length
-            || !PageCache.IsCached(handle, offset))
-        {
-            return 0;
-        }
-
-        var added = false;
-        var reserved = (nint)(-1);
-        try
-        {
-            handle.DangerousAddRef(ref added);
-
-            // Reserve twice the window, then map the file over its 2 MiB-aligned half: a huge page needs the alignment.
-            reserved = Mmap(0, (nuint)(2 * WindowBytes), ProtNone, MapPrivate | MapAnonymous, -1, 0);
-            if (reserved == -1)
-            {
-                return 0;
-            }
-
-            var aligned = (reserved + WindowBytes - 1) & ~(nint)(WindowBytes - 1);
-            if (Mmap(aligned, (nuint)WindowBytes, ProtRead, MapShared | MapFixed, (int)handle.DangerousGetHandle(), offset) != aligned)
-            {
-                return 0;
-            }
-
-            _ = Volatile.Read(ref *(byte*)aligned);
-            return CountPresent(aligned);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            s_unavailable = true;
-            return 0;
-        }
-        finally
-        {
-            if (reserved != -1)
-            {
-                _ = Munmap(reserved, (nuint)(2 * WindowBytes));
-            }
-
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
-        }
+        using var session = new Session(handle);
+        return session.PagesMappedByOneFault(length, at);
     }
 
-    /// <summary>Present pages among the <see cref="Pages"/> from <paramref name="address"/>, per /proc/self/pagemap (bit 63 of each entry).</summary>
-    private static int CountPresent(nint address)
+    /// <summary>
+    /// The resources of one probe of many places, taken once: an address range reserved for the window (twice its
+    /// size, so that a 2 MiB-aligned half exists; each place maps the file over that half, replacing the last place's
+    /// mapping) and <c>/proc/self/pagemap</c>, open. Probing the 32 places of a 1 GB file took ~1.5 ms when each place
+    /// reserved, opened and released its own, ~11 system calls per place at ~1.5 µs each on this VM.
+    /// </summary>
+    private sealed class Session(SafeFileHandle handle) : IDisposable
     {
-        Span<ulong> entries = stackalloc ulong[Pages];
-        try
+        private readonly SafeFileHandle _file = handle;
+        private nint _reserved = -1;
+        private nint _window;
+        private SafeFileHandle? _pagemap;
+        private bool _fileAdded;
+
+        public int PagesMappedByOneFault(long length, long at)
         {
-            using var pagemap = File.OpenHandle("/proc/self/pagemap", FileMode.Open, FileAccess.Read);
-            if (RandomAccess.Read(pagemap, MemoryMarshal.AsBytes(entries), (long)((ulong)address / PageBytes * sizeof(ulong))) != Pages * sizeof(ulong))
+            var offset = at & ~((long)WindowBytes - 1);
+            if (s_unavailable || _file.IsInvalid || _file.IsClosed || length < 2L * WindowBytes || offset < 0 || offset + WindowBytes > length
+                || !PageCache.IsCached(_file, offset))
             {
                 return 0;
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            s_unavailable = true;
-            return 0;
+
+            try
+            {
+                if (!Prepare())
+                {
+                    return 0;
+                }
+
+                if (Mmap(_window, (nuint)WindowBytes, ProtRead, MapShared | MapFixed, (int)_file.DangerousGetHandle(), offset) != _window)
+                {
+                    return 0;
+                }
+
+                _ = Volatile.Read(ref *(byte*)_window);
+                return CountPresent(_window);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                s_unavailable = true;
+                return 0;
+            }
         }
 
-        var present = 0;
-        foreach (var entry in entries)
+        public void Dispose()
         {
-            present += (int)(entry >> 63);
+            if (_reserved != -1)
+            {
+                _ = Munmap(_reserved, (nuint)(2 * WindowBytes));
+                _reserved = -1;
+            }
+
+            _pagemap?.Dispose();
+            if (_fileAdded)
+            {
+                _file.DangerousRelease();
+                _fileAdded = false;
+            }
         }
 
-        return present;
+        /// <summary>Takes the session's resources on first use; false when one is refused.</summary>
+        private bool Prepare()
+        {
+            if (_reserved != -1)
+            {
+                return true;
+            }
+
+            _file.DangerousAddRef(ref _fileAdded);
+            try
+            {
+                _pagemap = File.OpenHandle("/proc/self/pagemap", FileMode.Open, FileAccess.Read);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                s_unavailable = true;
+                return false;
+            }
+
+            // Reserve twice the window, then map the file over its 2 MiB-aligned half: a huge page needs the alignment.
+            var reserved = Mmap(0, (nuint)(2 * WindowBytes), ProtNone, MapPrivate | MapAnonymous, -1, 0);
+            if (reserved == -1)
+            {
+                return false;
+            }
+
+            _reserved = reserved;
+            _window = (reserved + WindowBytes - 1) & ~(nint)(WindowBytes - 1);
+            return true;
+        }
+
+        /// <summary>Present pages among the <see cref="Pages"/> from <paramref name="address"/>, per /proc/self/pagemap (bit 63 of each entry).</summary>
+        private int CountPresent(nint address)
+        {
+            Span<ulong> entries = stackalloc ulong[Pages];
+            try
+            {
+                if (RandomAccess.Read(_pagemap!, MemoryMarshal.AsBytes(entries), (long)((ulong)address / PageBytes * sizeof(ulong))) != Pages * sizeof(ulong))
+                {
+                    return 0;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                s_unavailable = true;
+                return 0;
+            }
+
+            var present = 0;
+            foreach (var entry in entries)
+            {
+                present += (int)(entry >> 63);
+            }
+
+            return present;
+        }
     }
 }
