@@ -32,6 +32,14 @@ internal abstract class FileSource : IDisposable
     /// </summary>
     public virtual bool ReusesMapping => false;
 
+    /// <summary>
+    /// True when a pass through this source's mapping is as cheap as pread: the page cache holds the file in 2 MiB
+    /// folios, which one page fault maps whole (<see cref="FolioProbe"/>), the file is too small for the difference to
+    /// matter, or the system cannot tell (not Linux). False for pread sources. A mapped source probes once, when first
+    /// asked.
+    /// </summary>
+    public virtual bool MapsCheaply => false;
+
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>
@@ -126,14 +134,16 @@ internal abstract class FileSource : IDisposable
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         try
         {
+            // Auto maps only a file the page cache holds in 2 MiB folios, which is also when populating the mapping pays.
+            var largeFolios = backend == ReadBackend.Auto && FolioProbe.MapsLargeFolios(handle, RandomAccess.GetLength(handle));
             if (backend == ReadBackend.Auto)
             {
-                backend = FolioProbe.MapsLargeFolios(handle, RandomAccess.GetLength(handle)) ? ReadBackend.Mapped : ReadBackend.RandomAccess;
+                backend = largeFolios ? ReadBackend.Mapped : ReadBackend.RandomAccess;
             }
 
             return backend == ReadBackend.RandomAccess
                 ? new RandomAccessFileSource(path, handle)
-                : new MappedFileSource(path, handle, shareMappings);
+                : new MappedFileSource(path, handle, shareMappings, populate: largeFolios);
         }
         catch
         {

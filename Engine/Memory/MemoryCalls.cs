@@ -23,6 +23,9 @@ internal static partial class MemoryCalls
     /// <summary>Linux only.</summary>
     public const int MadvHugePage = 14;
 
+    /// <summary>Linux 5.14 and later only (older kernels refuse it with EINVAL).</summary>
+    public const int MadvPopulateRead = 22;
+
     // off_t is 64-bit on the 64-bit targets the engine supports. Failure is -1 (MAP_FAILED); no caller reads errno.
     [LibraryImport("libc", EntryPoint = "mmap")]
     public static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, long offset);
