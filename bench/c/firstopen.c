@@ -1,14 +1,32 @@
 // The floor of a first open: walk the IFD chain of a little-endian BigTIFF (or classic TIFF), reading only each
 // IFD's entry count and next-IFD pointer (no tag is decoded), through a fresh read-only mmap, or with
-// --pread through one 512-byte pread per IFD. Prints the IFD count.
-// Build: cc -O2 firstopen.c -o firstopen      Run: firstopen [--pread] FILE.tif
+// --pread through one 512-byte pread per IFD. Prints the IFD count; with --time also the milliseconds from opening
+// the file to the end of the chain, the in-process time bench/c/libopen.c reports for the engine.
+// Build: cc -O2 firstopen.c -o firstopen      Run: firstopen [--time] [--pread] FILE.tif
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+static int show_time;
+static double started;
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static void report(uint64_t count)
+{
+    if (show_time) printf("%llu IFDs %.3f ms\n", (unsigned long long)count, now_ms() - started);
+    else printf("%llu IFDs\n", (unsigned long long)count);
+}
 
 static int walk_pread(int fd, size_t n)
 {
@@ -28,14 +46,18 @@ static int walk_pread(int fd, size_t n)
         next = pointer;
         count++;
     }
-    printf("%llu IFDs\n", (unsigned long long)count);
+    report(count);
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    int use_pread = argc == 3 && strcmp(argv[1], "--pread") == 0;
-    if (argc != 2 && !use_pread) { fprintf(stderr, "usage: firstopen [--pread] FILE.tif\n"); return 1; }
+    int a = 1;
+    if (a < argc - 1 && strcmp(argv[a], "--time") == 0) { show_time = 1; a++; }
+    int use_pread = a < argc - 1 && strcmp(argv[a], "--pread") == 0;
+    if (use_pread) a++;
+    if (a != argc - 1) { fprintf(stderr, "usage: firstopen [--time] [--pread] FILE.tif\n"); return 1; }
+    started = now_ms();
     int fd = open(argv[argc - 1], O_RDONLY);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) return 2;
@@ -54,6 +76,6 @@ int main(int argc, char **argv)
         if (big) memcpy(&next, p + next, 8); else { uint32_t o; memcpy(&o, p + next, 4); next = o; }
         count++;
     }
-    printf("%llu IFDs\n", (unsigned long long)count);
+    report(count);
     return 0;
 }
