@@ -135,9 +135,10 @@ internal abstract class FileSource : IDisposable
         try
         {
             // Auto maps only a file the page cache holds in 2 MiB folios, which is also when populating the mapping pays.
-            var largeFolios = backend == ReadBackend.Auto && FolioProbe.MapsLargeFolios(handle, RandomAccess.GetLength(handle));
+            var largeFolios = false;
             if (backend == ReadBackend.Auto)
             {
+                largeFolios = FolioProbe.MapsLargeFolios(handle, RandomAccess.GetLength(handle));
                 backend = largeFolios ? ReadBackend.Mapped : ReadBackend.RandomAccess;
             }
 

@@ -24,6 +24,9 @@ internal static unsafe class FolioProbe
 {
     private const int PageBytes = 4096;
     private const int WindowBytes = 2 << 20;
+
+    /// <summary>Files shorter than this are not probed: the answer for them is always "no".</summary>
+    public const long MinimumLength = 2L * WindowBytes;
     private const int Pages = WindowBytes / PageBytes;
 
 
@@ -38,7 +41,7 @@ internal static unsafe class FolioProbe
     /// </summary>
     public static bool MapsLargeFolios(SafeFileHandle handle, long length)
     {
-        if (s_unavailable || length < 2L * WindowBytes)
+        if (s_unavailable || length < MinimumLength)
         {
             return false;
         }
@@ -105,7 +108,7 @@ internal static unsafe class FolioProbe
         public int PagesMappedByOneFault(long length, long at)
         {
             var offset = at & ~((long)WindowBytes - 1);
-            if (s_unavailable || _file.IsInvalid || _file.IsClosed || length < 2L * WindowBytes || offset < 0 || offset + WindowBytes > length
+            if (s_unavailable || _file.IsInvalid || _file.IsClosed || length < MinimumLength || offset < 0 || offset + WindowBytes > length
                 || !PageCache.IsCached(_file, offset))
             {
                 return 0;

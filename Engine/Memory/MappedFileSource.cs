@@ -17,9 +17,6 @@ internal sealed unsafe class MappedFileSource : FileSource
     private const int SegmentShift = 30;
     private const long SegmentStride = 1L << SegmentShift;
 
-    // Files under this size are read through their mapping without probing (FolioProbe answers "no" below it).
-    private const long ProbedLength = 4L << 20;
-
     private static volatile bool s_populateUnavailable = !OperatingSystem.IsLinux();
 
     private readonly Lock _growLock = new();
@@ -87,8 +84,9 @@ internal sealed unsafe class MappedFileSource : FileSource
             if (known == 0)
             {
                 var length = Length;
-                // Elsewhere than Linux nothing tells the folios apart (the probe answers "no"): read through the mapping.
-                known = !OperatingSystem.IsLinux() || length < ProbedLength || FolioProbe.MapsLargeFolios(Handle, length) ? 1 : 2;
+                // Elsewhere than Linux nothing tells the folios apart, and below FolioProbe.MinimumLength it does not
+                // probe (it answers "no" for both): read through the mapping.
+                known = !OperatingSystem.IsLinux() || length < FolioProbe.MinimumLength || FolioProbe.MapsLargeFolios(Handle, length) ? 1 : 2;
                 Volatile.Write(ref _mapsCheaply, known);
             }
 
@@ -230,7 +228,7 @@ internal sealed unsafe class MappedFileSource : FileSource
 
         try
         {
-            if (Madvise((nint)mapping.Pointer, (nuint)length, MadvPopulateRead) != 0 && length > 0)
+            if (Madvise((nint)mapping.Pointer, (nuint)length, MadvPopulateRead) != 0)
             {
                 s_populateUnavailable = true;
             }
