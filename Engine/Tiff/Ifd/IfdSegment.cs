@@ -163,6 +163,10 @@ internal sealed class IfdSegment
         {
             // Candidates start before the search end; the last one's signature may reach past it.
             var chunk = (int)Math.Min(SearchChunk, Math.Min(_searchEnd - from + signature.Length - 1, _length - from));
+
+            // Read the way the walk will read the IFDs found here (through the mapping, or with pread when a new
+            // mapping would not be cheap: IfdWindow.LoadIfd), so the search does not fault in pages the walk avoids.
+            _window.LoadIfd(from, _length, _stride);
             var bytes = _window.Get(from, chunk);
             var hit = bytes.IndexOf(signature);
             if (hit < 0)
